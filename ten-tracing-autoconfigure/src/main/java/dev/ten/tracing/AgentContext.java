@@ -1,0 +1,30 @@
+package dev.ten.tracing;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+
+/**
+ * Where the innermost agent span lives in an OpenTelemetry {@link Context}. Keeping it under a key of our
+ * own lets agent spans find their agent parent even when another library's span is current.
+ */
+final class AgentContext {
+
+	private static final ContextKey<RecordedSpan> KEY = ContextKey.named("ten-agent-span");
+
+	private AgentContext() {
+	}
+
+	static RecordedSpan current() {
+		return Context.current().get(KEY);
+	}
+
+	/**
+	 * The context of a span: its parent's agent context plus the span itself. It deliberately starts from
+	 * the parent agent span's context rather than the current one, so entries that other libraries put in
+	 * the current context (such as Micrometer's notion of the current span) do not leak into agent spans.
+	 */
+	static Context of(Context parent, io.opentelemetry.api.trace.Span span, RecordedSpan agentSpan) {
+		return parent.with(span).with(KEY, agentSpan);
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.ten.tracing;
+
+import java.util.Map;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+
+/**
+ * An agent span that records: a session or one of its steps. Knows its agent parent and its session, so
+ * that children are parented explicitly.
+ */
+abstract class RecordedSpan {
+
+	final Span span;
+
+	final Context context;
+
+	final RecordedSpan parent;
+
+	final ContentPolicy content;
+
+	RecordedSpan(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
+		this.span = span;
+		this.parent = parent;
+		this.content = content;
+		this.context = AgentContext.of(parentContext, span, this);
+	}
+
+	/** The session this span belongs to, {@code null} for a step outside any session. */
+	abstract RecordingSession session();
+
+	public void addEvent(String name) {
+		if (name != null) {
+			this.span.addEvent(name);
+		}
+	}
+
+	public void addEvent(String name, Map<String, ?> attributes) {
+		if (name != null) {
+			this.span.addEvent(name, EventAttributes.of(attributes, this.content));
+		}
+	}
+
+	public SpanContext spanContext() {
+		return this.span.getSpanContext();
+	}
+
+	/** The innermost span of a type on the chain from this span up to its session. */
+	final <S> S nearest(Class<S> type) {
+		for (RecordedSpan candidate = this; candidate != null; candidate = candidate.parent) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,113 @@
+/*
+ * The names in this class are the public contract of ten-agent-tracing: span names, attribute keys and
+ * event names are spelled here and nowhere else.
+ */
+package dev.ten.tracing;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * Span names, attribute keys and event names of TEN agent tracing, declared once.
+ * <p>
+ * The {@code ten.*} names and the five span names come from the TEN Agent tracing document and are spelled
+ * exactly as there; the {@code gen_ai.*} keys are OpenTelemetry's GenAI semantic conventions that the
+ * document also uses. Keys that ten-tracing adds are marked as such.
+ */
+public final class TenConventions {
+
+	/** Span around a whole agent session: the root of the session's trace. */
+	public static final String SESSION_SPAN = "agent_session";
+
+	/** Span around one user-agent interaction turn. */
+	public static final String TURN_SPAN = "user_turn";
+
+	/** Span around one LLM inference call. */
+	public static final String LLM_SPAN = "llm_node";
+
+	/** Span around one text-to-speech synthesis. */
+	public static final String TTS_SPAN = "tts_node";
+
+	/** Span around one function or tool execution. */
+	public static final String TOOL_SPAN = "tool_call";
+
+	/** Session identifier, on {@value #SESSION_SPAN}. */
+	public static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("ten.session_id");
+
+	/** Agent name, on {@value #SESSION_SPAN}. */
+	public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("ten.agent_name");
+
+	/** Turn number within its session, starting at 1, on {@value #TURN_SPAN}. */
+	public static final AttributeKey<Long> TURN_ID = AttributeKey.longKey("ten.turn_id");
+
+	/** What the user said (content), on {@value #TURN_SPAN}. */
+	public static final AttributeKey<String> USER_INPUT = AttributeKey.stringKey("ten.user_input");
+
+	/** Whether the turn was interrupted by the user, on {@value #TURN_SPAN}. */
+	public static final AttributeKey<Boolean> INTERRUPTED = AttributeKey.booleanKey("ten.interrupted");
+
+	/** LLM request identifier, on {@value #LLM_SPAN}. */
+	public static final AttributeKey<String> LLM_REQUEST_ID = AttributeKey.stringKey("ten.llm.request_id");
+
+	/** LLM response text (content, truncated), on {@value #LLM_SPAN}. */
+	public static final AttributeKey<String> LLM_RESPONSE_TEXT = AttributeKey.stringKey("ten.llm.response_text");
+
+	/** Model name, on {@value #LLM_SPAN}. */
+	public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	/** Input token count, on {@value #LLM_SPAN}. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.input_tokens");
+
+	/** Output token count, on {@value #LLM_SPAN}. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.output_tokens");
+
+	/** Text sent to TTS (content, truncated), on {@value #TTS_SPAN}. */
+	public static final AttributeKey<String> TTS_INPUT_TEXT = AttributeKey.stringKey("ten.tts.input_text");
+
+	/** TTS request identifier, on {@value #TTS_SPAN}. */
+	public static final AttributeKey<String> TTS_REQUEST_ID = AttributeKey.stringKey("ten.tts.request_id");
+
+	/** Tool or function name, on {@value #TOOL_SPAN} and on the {@value #TOOL_REGISTERED} event. */
+	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("ten.tool.name");
+
+	/** Tool arguments as JSON (content, truncated), on {@value #TOOL_SPAN}. */
+	public static final AttributeKey<String> TOOL_ARGUMENTS = AttributeKey.stringKey("ten.tool.arguments");
+
+	/** Tool output (content, truncated), on {@value #TOOL_SPAN}. */
+	public static final AttributeKey<String> TOOL_OUTPUT = AttributeKey.stringKey("ten.tool.output");
+
+	/** Whether the tool failed, on {@value #TOOL_SPAN}. */
+	public static final AttributeKey<Boolean> TOOL_IS_ERROR = AttributeKey.booleanKey("ten.tool.is_error");
+
+	/**
+	 * Why a session ended when ten-tracing ended it rather than the agent ({@value #END_REASON_SHUTDOWN}), on
+	 * {@value #SESSION_SPAN}. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> SESSION_END_REASON = AttributeKey.stringKey("ten.session.end_reason");
+
+	/** Value of {@link #SESSION_END_REASON} for a session still open when the application shut down. */
+	public static final String END_REASON_SHUTDOWN = "shutdown";
+
+	/** Event: the user joined the session. */
+	public static final String USER_JOINED = "user_joined";
+
+	/** Event: the user left the session. */
+	public static final String USER_LEFT = "user_left";
+
+	/** Event: a tool was registered; carries {@link #TOOL_NAME}. */
+	public static final String TOOL_REGISTERED = "tool_registered";
+
+	/** Event: the LLM finished generating. */
+	public static final String LLM_RESPONSE_COMPLETE = "llm_response_complete";
+
+	/** Event: the turn was interrupted by the user. */
+	public static final String INTERRUPTED_EVENT = "interrupted";
+
+	/** Instrumentation scope name of the spans ten-tracing creates. */
+	public static final String INSTRUMENTATION_SCOPE = "dev.ten.tracing";
+
+	private TenConventions() {
+	}
+
+}

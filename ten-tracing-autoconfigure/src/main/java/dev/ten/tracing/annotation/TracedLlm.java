@@ -1,0 +1,24 @@
+package dev.ten.tracing.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Traces the annotated method as an {@code llm_node} span, the child of the agent span current on the
+ * calling thread (usually a turn), or of the session named by a {@link SessionId @SessionId} parameter.
+ * <p>
+ * {@link RequestId @RequestId} and {@link Model @Model} parameters become {@code ten.llm.request_id} and
+ * {@code gen_ai.request.model}. A returned {@link CharSequence} becomes {@code ten.llm.response_text}; a
+ * returned {@link LlmResult} also gives model and token usage. A normal return records the
+ * {@code llm_response_complete} event; a thrown exception sets the error status, records an exception event
+ * and propagates unchanged.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface TracedLlm {
+
+}

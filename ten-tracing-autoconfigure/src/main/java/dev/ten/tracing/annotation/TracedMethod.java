@@ -1,0 +1,159 @@
+package dev.ten.tracing.annotation;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotatedMethod;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * What tracing one annotated method takes, worked out once per method: the kind of step, which arguments
+ * feed which attributes, and whether the return value is recorded. Nothing here is reflected per call.
+ */
+final class TracedMethod {
+
+	private static final int NONE = -1;
+
+	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+
+	final StepKind kind;
+
+	final String toolName;
+
+	final boolean recordsReturnValue;
+
+	private final int sessionId;
+
+	private final int userInput;
+
+	private final int requestId;
+
+	private final int model;
+
+	private final int ttsInput;
+
+	private final int toolArguments;
+
+	private final String[] argumentNames;
+
+	private TracedMethod(StepKind kind, Method method, Annotation annotation) {
+		this.kind = kind;
+		this.toolName = toolName(method, annotation);
+		this.recordsReturnValue = recordsReturnValue(method.getReturnType());
+		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
+		this.sessionId = indexOf(parameters, SessionId.class);
+		this.userInput = indexOf(parameters, UserInput.class);
+		this.requestId = indexOf(parameters, RequestId.class);
+		this.model = indexOf(parameters, Model.class);
+		this.ttsInput = indexOf(parameters, TtsInput.class);
+		this.toolArguments = indexOf(parameters, ToolArguments.class);
+		this.argumentNames = argumentNames(method);
+	}
+
+	/**
+	 * Works out how to trace a method.
+	 * @param method the method as implemented by the target class
+	 * @return the traced method, or {@code null} if the method carries no {@code @Traced*} annotation
+	 */
+	static TracedMethod of(Method method) {
+		for (StepKind kind : StepKind.values()) {
+			Annotation annotation = AnnotatedElementUtils.findMergedAnnotation(method, kind.annotation);
+			if (annotation != null) {
+				return new TracedMethod(kind, method, annotation);
+			}
+		}
+		return null;
+	}
+
+	String sessionId(Object[] arguments) {
+		return text(arguments, this.sessionId);
+	}
+
+	String userInput(Object[] arguments) {
+		return text(arguments, this.userInput);
+	}
+
+	String requestId(Object[] arguments) {
+		return text(arguments, this.requestId);
+	}
+
+	String model(Object[] arguments) {
+		return text(arguments, this.model);
+	}
+
+	String ttsInput(Object[] arguments) {
+		return text(arguments, this.ttsInput);
+	}
+
+	/**
+	 * The tool arguments: the {@code @ToolArguments} argument, else every argument but the session id by
+	 * parameter name.
+	 */
+	Object toolArguments(Object[] arguments) {
+		if (this.toolArguments != NONE) {
+			return arguments[this.toolArguments];
+		}
+		Map<String, Object> named = new LinkedHashMap<>();
+		for (int i = 0; i < arguments.length; i++) {
+			if (i != this.sessionId) {
+				named.put(this.argumentNames[i], arguments[i]);
+			}
+		}
+		return named;
+	}
+
+	private static String text(Object[] arguments, int index) {
+		if (index == NONE) {
+			return null;
+		}
+		Object value = arguments[index];
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static int indexOf(MethodParameter[] parameters, Class<? extends Annotation> annotation) {
+		for (MethodParameter parameter : parameters) {
+			if (parameter.hasParameterAnnotation(annotation)) {
+				return parameter.getParameterIndex();
+			}
+		}
+		return NONE;
+	}
+
+	private static String toolName(Method method, Annotation annotation) {
+		if (annotation instanceof TracedTool tool && StringUtils.hasText(tool.value())) {
+			return tool.value();
+		}
+		return method.getName();
+	}
+
+	private static String[] argumentNames(Method method) {
+		String[] names = parameterNames.getParameterNames(method);
+		if (names != null && names.length == method.getParameterCount()) {
+			return names;
+		}
+		String[] positional = new String[method.getParameterCount()];
+		for (int i = 0; i < positional.length; i++) {
+			positional[i] = "arg" + i;
+		}
+		return positional;
+	}
+
+	/** Async results are traced by their own strategies, not recorded as output. */
+	private static boolean recordsReturnValue(Class<?> returnType) {
+		return returnType != void.class && !CompletionStage.class.isAssignableFrom(returnType)
+				&& !Future.class.isAssignableFrom(returnType)
+				&& !returnType.getName().startsWith("reactor.core.publisher.")
+				&& !returnType.getName().equals("org.reactivestreams.Publisher");
+	}
+
+}

@@ -1,0 +1,211 @@
+package dev.ten.tracing.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of TEN agent tracing, bound from {@code ten.tracing.*}. The seed's environment variables
+ * {@code TEN_TRACING_ENABLED}, {@code TEN_OTLP_ENDPOINT} and {@code TEN_SERVICE_NAME} set the first three.
+ * The export settings drive Spring Boot's own OpenTelemetry setup; an explicit {@code management.*} setting
+ * wins over the {@code ten.tracing} one it corresponds to.
+ */
+@ConfigurationProperties("ten.tracing")
+public class TenTracingProperties {
+
+	/**
+	 * Whether to trace agent sessions. When false: no spans, no exporter, no connection attempts, and
+	 * AgentTracer is a no-op. Also set by the TEN_TRACING_ENABLED environment variable.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * OTLP endpoint spans are exported to, an http or https URL. Defaults to http://localhost:4317 for gRPC
+	 * and http://localhost:4318/v1/traces for HTTP; an HTTP endpoint without a path gets /v1/traces. Also set
+	 * by the TEN_OTLP_ENDPOINT environment variable.
+	 */
+	private String otlpEndpoint;
+
+	/**
+	 * Service name (the service.name resource attribute) spans are reported under. When not set:
+	 * spring.application.name, else ten-voice-agent. OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES and
+	 * management.opentelemetry.resource-attributes win over it. Also set by the TEN_SERVICE_NAME environment
+	 * variable.
+	 */
+	private String serviceName;
+
+	/**
+	 * OTLP transport: grpc (port 4317) or http (OTLP/HTTP protobuf, port 4318).
+	 */
+	private Transport transport = Transport.GRPC;
+
+	/**
+	 * Headers sent with every export, such as an authorization token for a hosted backend.
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Whether spans record what people said: ten.user_input, ten.llm.response_text, ten.tts.input_text,
+	 * ten.tool.arguments and ten.tool.output.
+	 */
+	private boolean captureContent = true;
+
+	/**
+	 * Maximum number of characters kept of each content attribute; longer values are cut and end with
+	 * "…[truncated N chars]".
+	 */
+	private int maxContentLength = 1000;
+
+	/**
+	 * Probability, from 0.0 to 1.0, that a session is traced. The decision is made once per session: a
+	 * session is traced whole or not at all.
+	 */
+	private double samplingProbability = 1.0;
+
+	/**
+	 * Maximum time to wait for the backend to accept one export.
+	 */
+	private Duration timeout = Duration.ofSeconds(10);
+
+	/**
+	 * Compression of exported data: none or gzip.
+	 */
+	private Compression compression = Compression.NONE;
+
+	/**
+	 * Maximum number of ended spans waiting for export. When the backend is slow or down, spans beyond it are
+	 * dropped rather than held in memory.
+	 */
+	private int maxQueueSize = 2048;
+
+	/**
+	 * Maximum number of sessions open and found by id at once. Sessions beyond it are traced but cannot be
+	 * found by id; it bounds memory when sessions are never ended.
+	 */
+	private int maxOpenSessions = 10_000;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getOtlpEndpoint() {
+		return this.otlpEndpoint;
+	}
+
+	public void setOtlpEndpoint(String otlpEndpoint) {
+		this.otlpEndpoint = otlpEndpoint;
+	}
+
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public boolean isCaptureContent() {
+		return this.captureContent;
+	}
+
+	public void setCaptureContent(boolean captureContent) {
+		this.captureContent = captureContent;
+	}
+
+	public int getMaxContentLength() {
+		return this.maxContentLength;
+	}
+
+	public void setMaxContentLength(int maxContentLength) {
+		this.maxContentLength = maxContentLength;
+	}
+
+	public double getSamplingProbability() {
+		return this.samplingProbability;
+	}
+
+	public void setSamplingProbability(double samplingProbability) {
+		this.samplingProbability = samplingProbability;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(Compression compression) {
+		this.compression = compression;
+	}
+
+	public int getMaxQueueSize() {
+		return this.maxQueueSize;
+	}
+
+	public void setMaxQueueSize(int maxQueueSize) {
+		this.maxQueueSize = maxQueueSize;
+	}
+
+	public int getMaxOpenSessions() {
+		return this.maxOpenSessions;
+	}
+
+	public void setMaxOpenSessions(int maxOpenSessions) {
+		this.maxOpenSessions = maxOpenSessions;
+	}
+
+	/**
+	 * OTLP transports.
+	 */
+	public enum Transport {
+
+		/** OTLP over gRPC, port 4317 by convention. */
+		GRPC,
+
+		/** OTLP over HTTP with protobuf bodies, port 4318 by convention. */
+		HTTP
+
+	}
+
+	/**
+	 * Export compressions.
+	 */
+	public enum Compression {
+
+		/** No compression. */
+		NONE,
+
+		/** Gzip compression. */
+		GZIP
+
+	}
+
+}
