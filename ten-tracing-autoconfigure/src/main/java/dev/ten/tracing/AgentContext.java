@@ -14,8 +14,14 @@ final class AgentContext {
 	private AgentContext() {
 	}
 
+	/**
+	 * The innermost agent span current on this thread, or {@code null}. A span that has ended does not count:
+	 * it is still in the context of a thread it was started on when it was closed on another thread, and must
+	 * not adopt the steps of whatever conversation that thread serves next.
+	 */
 	static RecordedSpan current() {
-		return Context.current().get(KEY);
+		RecordedSpan span = Context.current().get(KEY);
+		return (span != null && !span.isEnded()) ? span : null;
 	}
 
 	/**

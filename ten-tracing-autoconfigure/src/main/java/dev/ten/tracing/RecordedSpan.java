@@ -30,6 +30,9 @@ abstract class RecordedSpan {
 	/** The session this span belongs to, {@code null} for a step outside any session. */
 	abstract RecordingSession session();
 
+	/** Whether the span has ended; an ended span never parents new spans through the thread's context. */
+	abstract boolean isEnded();
+
 	public void addEvent(String name) {
 		if (name != null) {
 			this.span.addEvent(name);

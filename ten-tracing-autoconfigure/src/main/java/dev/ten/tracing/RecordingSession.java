@@ -40,6 +40,11 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	}
 
 	@Override
+	boolean isEnded() {
+		return this.ended.get();
+	}
+
+	@Override
 	public String id() {
 		return this.id;
 	}

@@ -38,6 +38,11 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	}
 
 	@Override
+	final boolean isEnded() {
+		return this.closed != 0;
+	}
+
+	@Override
 	public void recordException(Throwable failure) {
 		if (failure == null) {
 			return;

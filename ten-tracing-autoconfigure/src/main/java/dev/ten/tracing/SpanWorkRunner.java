@@ -9,13 +9,18 @@ final class SpanWorkRunner {
 	}
 
 	static <S extends AgentSpan, T, E extends Throwable> T run(S span, SpanWork<S, T, E> work) throws E {
-		try (span) {
-			return work.run(span);
+		T result;
+		try {
+			result = work.run(span);
 		}
 		catch (Throwable failure) {
+			// Recorded before closing: a closed span takes no more data.
 			span.recordException(failure);
+			span.close();
 			throw failure;
 		}
+		span.close();
+		return result;
 	}
 
 }

@@ -1,0 +1,65 @@
+package dev.ten.tracing;
+
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An OpenTelemetry SDK that keeps ended spans in memory, with finders for tests.
+ */
+public final class InMemoryTracing {
+
+	public final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	public final OpenTelemetrySdk sdk;
+
+	public InMemoryTracing() {
+		this(Sampler.alwaysOn());
+	}
+
+	public InMemoryTracing(Sampler sampler) {
+		this.sdk = OpenTelemetrySdk.builder()
+			.setTracerProvider(SdkTracerProvider.builder()
+				.setSampler(sampler)
+				.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
+				.build())
+			.build();
+	}
+
+	public List<SpanData> spans() {
+		return this.exporter.getFinishedSpanItems();
+	}
+
+	public List<SpanData> spans(String name) {
+		return spans().stream().filter((span) -> span.getName().equals(name)).toList();
+	}
+
+	public SpanData span(String name) {
+		List<SpanData> named = spans(name);
+		assertThat(named).as("spans named %s", name).hasSize(1);
+		return named.get(0);
+	}
+
+	public static <T> T attribute(SpanData span, AttributeKey<T> key) {
+		return span.getAttributes().get(key);
+	}
+
+	public static List<String> eventNames(SpanData span) {
+		return span.getEvents().stream().map(EventData::getName).toList();
+	}
+
+	public static void assertChildOf(SpanData child, SpanData parent) {
+		assertThat(child.getTraceId()).as("trace of %s", child.getName()).isEqualTo(parent.getTraceId());
+		assertThat(child.getParentSpanId()).as("parent of %s", child.getName()).isEqualTo(parent.getSpanId());
+	}
+
+}
