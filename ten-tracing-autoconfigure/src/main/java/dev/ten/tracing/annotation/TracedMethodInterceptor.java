@@ -51,8 +51,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			result = invocation.proceed();
 		}
 		catch (Throwable failure) {
-			span.recordException(failure);
-			span.close();
+			fail(span, failure);
 			throw failure;
 		}
 		finish(method, span, result);
@@ -111,8 +110,25 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		catch (RuntimeException | LinkageError ex) {
 			logFailure(ex);
 		}
-		finally {
+		close(span);
+	}
+
+	private void fail(AgentSpan span, Throwable failure) {
+		try {
+			span.recordException(failure);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logFailure(ex);
+		}
+		close(span);
+	}
+
+	private void close(AgentSpan span) {
+		try {
 			span.close();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logFailure(ex);
 		}
 	}
 
