@@ -1,0 +1,115 @@
+package dev.ten.tracing.autoconfigure;
+
+import dev.ten.tracing.AgentTracer;
+import dev.ten.tracing.OpenTelemetryAgentTracer;
+import dev.ten.tracing.annotation.TracedTurn;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Whole applications, started the way users start them, so that the environment post-processor and Spring
+ * Boot's own OpenTelemetry auto-configuration take part.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TenTracingApplicationTests {
+
+	@Test
+	void byDefaultAgentSpansGoThroughSpringBootsOneGrpcExporterAndEverySessionIsSampled() {
+		try (ConfigurableApplicationContext context = run()) {
+			assertThat(context.getBean(AgentTracer.class)).isInstanceOf(OpenTelemetryAgentTracer.class);
+			assertThat(context.getBeansOfType(SpanExporter.class)).hasSize(1);
+			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class)
+				.asString()
+				.contains("endpoint=http://localhost:4317");
+			assertThat(context.getBean(Sampler.class).getDescription()).contains("TraceIdRatioBased{1.000000}");
+			assertThat(AopUtils.isAopProxy(context.getBean(Agent.class))).isTrue();
+		}
+	}
+
+	@Test
+	void httpTransportSwitchesSpringBootsExporter() {
+		try (ConfigurableApplicationContext context = run("ten.tracing.transport=http")) {
+			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpHttpSpanExporter.class)
+				.asString()
+				.contains("endpoint=http://localhost:4318/v1/traces");
+		}
+	}
+
+	@Test
+	void disabledMeansNoExporterNoProxyAndANoopTracer() {
+		try (ConfigurableApplicationContext context = run("ten.tracing.enabled=false")) {
+			assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
+			assertThat(context.getBean(AgentTracer.class)).isSameAs(AgentTracer.noop());
+			assertThat(AopUtils.isAopProxy(context.getBean(Agent.class))).isFalse();
+		}
+	}
+
+	@Test
+	void explicitManagementSettingsWinOverTenTracing() {
+		try (ConfigurableApplicationContext context = run("ten.tracing.otlp-endpoint=http://ten:4317",
+				"management.opentelemetry.tracing.export.otlp.endpoint=http://explicit:4317",
+				"management.tracing.sampling.probability=0.5")) {
+			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://explicit:4317");
+			assertThat(context.getBean(Sampler.class).getDescription()).contains("TraceIdRatioBased{0.500000}");
+		}
+	}
+
+	@Test
+	void aMalformedEndpointStopsStartupWithAMessageNamingPropertyAndValue(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("ten.tracing.otlp-endpoint=localhost:4317"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'localhost:4317' for configuration property 'ten.tracing.otlp-endpoint'")
+			.contains("must be an http or https URL");
+	}
+
+	@Test
+	void anUnknownTransportStopsStartupWithAMessageNamingPropertyAndValue(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("ten.tracing.transport=carrier-pigeon"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("ten.tracing.transport")
+			.contains("carrier-pigeon");
+	}
+
+	private static ConfigurableApplicationContext run(String... properties) {
+		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off")
+			.run(java.util.Arrays.stream(properties).map((property) -> "--" + property).toArray(String[]::new));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+		@Bean
+		Agent agent() {
+			return new Agent();
+		}
+
+	}
+
+	static class Agent {
+
+		@TracedTurn
+		public void turn() {
+		}
+
+	}
+
+}
