@@ -1,0 +1,7 @@
+/**
+ * Annotations that trace agent methods: {@link dev.ten.tracing.annotation.TracedTurn @TracedTurn},
+ * {@link dev.ten.tracing.annotation.TracedLlm @TracedLlm}, {@link dev.ten.tracing.annotation.TracedTts @TracedTts}
+ * and {@link dev.ten.tracing.annotation.TracedTool @TracedTool}, with parameter annotations and result interfaces
+ * that feed the span attributes.
+ */
+package dev.ten.tracing.annotation;
