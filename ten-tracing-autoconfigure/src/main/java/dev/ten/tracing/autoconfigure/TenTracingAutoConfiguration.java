@@ -59,6 +59,7 @@ public final class TenTracingAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
 	@ConditionalOnClass(MethodInterceptor.class)
 	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
 	static AgentTracingAdvisor agentTracingAdvisor(ObjectProvider<AgentTracer> agentTracer) {
