@@ -1,6 +1,5 @@
 package dev.ten.tracing;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,11 +106,6 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	@Override
 	public Scope makeCurrent() {
 		return this.context.makeCurrent();
-	}
-
-	@Override
-	public void addEvent(String name, Map<String, ?> attributes) {
-		super.addEvent(name, attributes);
 	}
 
 	@Override

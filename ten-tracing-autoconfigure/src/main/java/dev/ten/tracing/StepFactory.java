@@ -1,5 +1,6 @@
 package dev.ten.tracing;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -71,8 +72,7 @@ final class StepFactory {
 		return (parent != null) ? parent.context : Context.root();
 	}
 
-	private static void setIfPresent(SpanBuilder builder, io.opentelemetry.api.common.AttributeKey<String> key,
-			String value) {
+	private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {
 		if (value != null) {
 			builder.setAttribute(key, value);
 		}
