@@ -54,7 +54,18 @@ public interface AgentSession extends AutoCloseable {
 	 * @param requestId the LLM request id, or {@code null}
 	 * @return the span, current on this thread until closed
 	 */
-	LlmSpan startLlm(String requestId);
+	default LlmSpan startLlm(String requestId) {
+		return startLlm(requestId, null);
+	}
+
+	/**
+	 * Starts an LLM span in this session with the model known up front, parented as in
+	 * {@link #startLlm(String)}.
+	 * @param requestId the LLM request id, or {@code null}
+	 * @param model the model name ({@code gen_ai.request.model}), or {@code null}
+	 * @return the span, current on this thread until closed
+	 */
+	LlmSpan startLlm(String requestId, String model);
 
 	/**
 	 * Starts a TTS span in this session, parented as in {@link #startLlm(String)}.

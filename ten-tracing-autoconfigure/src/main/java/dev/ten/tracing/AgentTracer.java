@@ -79,7 +79,18 @@ public interface AgentTracer {
 	 * @param requestId the LLM request id, or {@code null}
 	 * @return the span, current on this thread until closed
 	 */
-	LlmSpan startLlm(String requestId);
+	default LlmSpan startLlm(String requestId) {
+		return startLlm(requestId, null);
+	}
+
+	/**
+	 * Starts an LLM span under the innermost agent span current on this thread, with the model known up
+	 * front ({@code gen_ai.request.model}).
+	 * @param requestId the LLM request id, or {@code null}
+	 * @param model the model name, or {@code null}
+	 * @return the span, current on this thread until closed
+	 */
+	LlmSpan startLlm(String requestId, String model);
 
 	/**
 	 * Starts a TTS span under the innermost agent span current on this thread.

@@ -46,7 +46,7 @@ final class NoopAgentTracer implements AgentTracer {
 	}
 
 	@Override
-	public LlmSpan startLlm(String requestId) {
+	public LlmSpan startLlm(String requestId, String model) {
 		return NoopSpan.INSTANCE;
 	}
 
@@ -151,7 +151,7 @@ final class NoopAgentTracer implements AgentTracer {
 		}
 
 		@Override
-		public LlmSpan startLlm(String requestId) {
+		public LlmSpan startLlm(String requestId, String model) {
 			return NoopSpan.INSTANCE;
 		}
 

@@ -90,8 +90,8 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 	}
 
 	@Override
-	public LlmSpan startLlm(String requestId) {
-		return this.steps.llm(AgentContext.current(), requestId);
+	public LlmSpan startLlm(String requestId, String model) {
+		return this.steps.llm(AgentContext.current(), requestId, model);
 	}
 
 	@Override

@@ -72,8 +72,8 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	}
 
 	@Override
-	public LlmSpan startLlm(String requestId) {
-		return this.steps.llm(parentForStep(), requestId);
+	public LlmSpan startLlm(String requestId, String model) {
+		return this.steps.llm(parentForStep(), requestId, model);
 	}
 
 	@Override

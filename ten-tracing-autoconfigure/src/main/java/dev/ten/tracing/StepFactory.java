@@ -34,9 +34,10 @@ final class StepFactory {
 		return new RecordingTurn(builder.startSpan(), parent, parentContext(parent), this.content, turnId);
 	}
 
-	RecordingLlm llm(RecordedSpan parent, String requestId) {
+	RecordingLlm llm(RecordedSpan parent, String requestId, String model) {
 		SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
 		setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
+		setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
 		return new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content);
 	}
 

@@ -27,11 +27,13 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(TracedMethodInterceptor.class);
 
-	private static final TracedMethod UNTRACED = null;
-
 	private final Supplier<AgentTracer> tracer;
 
-	private final Map<MethodClassKey, TracedMethod> methods = new ConcurrentHashMap<>();
+	/** The last resolution per method: found without allocating when the target class matches. */
+	private final Map<Method, Resolution> byMethod = new ConcurrentHashMap<>();
+
+	/** Every resolution, for methods whose proxies serve several target classes. */
+	private final Map<MethodClassKey, Resolution> byMethodAndClass = new ConcurrentHashMap<>();
 
 	private volatile boolean failureLogged;
 
@@ -42,7 +44,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		TracedMethod method = tracedMethod(invocation);
-		AgentSpan span = (method != UNTRACED) ? start(method, invocation.getArguments()) : null;
+		AgentSpan span = (method != null) ? start(method, invocation.getArguments()) : null;
 		if (span == null) {
 			return invocation.proceed();
 		}
@@ -62,8 +64,14 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
 		Method method = invocation.getMethod();
-		return this.methods.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass)));
+		Resolution last = this.byMethod.get(method);
+		if (last != null && last.targetClass() == targetClass) {
+			return last.method();
+		}
+		Resolution resolution = this.byMethodAndClass.computeIfAbsent(new MethodClassKey(method, targetClass),
+				(key) -> new Resolution(targetClass, TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass))));
+		this.byMethod.put(method, resolution);
+		return resolution.method();
 	}
 
 	private AgentSpan start(TracedMethod method, Object[] arguments) {
@@ -88,13 +96,9 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	private static LlmSpan startLlm(AgentTracer tracer, AgentSession session, TracedMethod method,
 			Object[] arguments) {
-		LlmSpan llm = (session != null) ? session.startLlm(method.requestId(arguments))
-				: tracer.startLlm(method.requestId(arguments));
+		String requestId = method.requestId(arguments);
 		String model = method.model(arguments);
-		if (model != null) {
-			llm.model(model);
-		}
-		return llm;
+		return (session != null) ? session.startLlm(requestId, model) : tracer.startLlm(requestId, model);
 	}
 
 	private static AgentSession session(AgentTracer tracer, String sessionId) {
@@ -173,6 +177,10 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	private static long orMinusOne(Long value) {
 		return (value != null) ? value : -1;
+	}
+
+	/** How a method is traced on one target class; {@code method} is {@code null} when it is not. */
+	private record Resolution(Class<?> targetClass, TracedMethod method) {
 	}
 
 	private void logFailure(Throwable ex) {

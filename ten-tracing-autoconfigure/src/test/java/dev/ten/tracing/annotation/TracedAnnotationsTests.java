@@ -390,7 +390,7 @@ class TracedAnnotationsTests {
 		}
 
 		@Override
-		public LlmSpan startLlm(String requestId) {
+		public LlmSpan startLlm(String requestId, String model) {
 			throw new IllegalStateException("tracer broken");
 		}
 
