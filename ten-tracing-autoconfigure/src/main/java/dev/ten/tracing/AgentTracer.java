@@ -35,7 +35,8 @@ public interface AgentTracer {
 	AgentSession startSession(String sessionId, String agentName);
 
 	/**
-	 * Finds an open session by id, e.g. on a thread other than the one that opened it.
+	 * Finds an open session by id, e.g. on a thread other than the one that opened it. When tracing is off,
+	 * returns a no-op session for any id, so that agent code runs the same either way.
 	 * @param sessionId the session id
 	 * @return the session, empty if no session with this id is open
 	 */

@@ -410,6 +410,7 @@ class OpenTelemetryAgentTracerTests {
 		AgentTracer noop = AgentTracer.noop();
 		AgentSession session = noop.startSession("s", "agent");
 		assertThat(session.id()).isEqualTo("s");
+		assertThat(noop.session("elsewhere")).get().extracting(AgentSession::id).isEqualTo("elsewhere");
 		try (Scope ignored = session.makeCurrent(); TurnSpan turn = session.startTurn("hi")) {
 			turn.interrupted();
 			String answer = noop.traceLlm("r", (llm) -> {

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -38,7 +40,11 @@ import static org.awaitility.Awaitility.await;
  */
 public final class OtlpTestReceiver implements AutoCloseable {
 
-	private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+	private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong spanCount = new AtomicLong();
+
+	private final boolean keepSpans;
 
 	private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
 
@@ -48,7 +54,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	private final int port;
 
-	private OtlpTestReceiver(Starter starter) throws IOException {
+	private OtlpTestReceiver(Starter starter, boolean keepSpans) throws IOException {
+		this.keepSpans = keepSpans;
 		Started started = starter.start(this);
 		this.port = started.port();
 		this.stop = started.stop();
@@ -60,7 +67,17 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	 * @throws IOException if the server cannot start
 	 */
 	public static OtlpTestReceiver grpc() throws IOException {
-		return new OtlpTestReceiver(OtlpTestReceiver::startGrpc);
+		return new OtlpTestReceiver(OtlpTestReceiver::startGrpc, true);
+	}
+
+	/**
+	 * Starts an OTLP/gRPC receiver that only counts what it receives, for load: it keeps no span.
+	 * @return the running receiver
+	 * @throws IOException if the server cannot start
+	 * @see #spanCount()
+	 */
+	public static OtlpTestReceiver countingGrpc() throws IOException {
+		return new OtlpTestReceiver(OtlpTestReceiver::startGrpc, false);
 	}
 
 	/**
@@ -69,7 +86,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	 * @throws IOException if the server cannot start
 	 */
 	public static OtlpTestReceiver http() throws IOException {
-		return new OtlpTestReceiver(OtlpTestReceiver::startHttp);
+		return new OtlpTestReceiver(OtlpTestReceiver::startHttp, true);
 	}
 
 	/**
@@ -106,6 +123,14 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how many spans arrived, kept or not.
+	 * @return the span count
+	 */
+	public long spanCount() {
+		return this.spanCount.get();
+	}
+
+	/**
 	 * Returns how many export requests arrived.
 	 * @return the request count
 	 */
@@ -132,9 +157,13 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		this.lastHeaders.clear();
 		this.lastHeaders.putAll(headers);
 		for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-			resourceSpans.getScopeSpansList()
-				.forEach((scopeSpans) -> scopeSpans.getSpansList()
-					.forEach((span) -> this.spans.add(new ReceivedSpan(resourceSpans.getResource(), span))));
+			resourceSpans.getScopeSpansList().forEach((scopeSpans) -> {
+				this.spanCount.addAndGet(scopeSpans.getSpansCount());
+				if (this.keepSpans) {
+					scopeSpans.getSpansList()
+						.forEach((span) -> this.spans.add(new ReceivedSpan(resourceSpans.getResource(), span)));
+				}
+			});
 		}
 	}
 
