@@ -15,14 +15,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Goal 2: with {@code ten.tracing.enabled=false}, an annotated call costs what a plain call costs, because
- * nothing is proxied.
+ * Goal 2: with {@code ten.tracing.enabled=false}, an annotated call ({@code tenTracedLlm}) costs what a
+ * plain call ({@code untraced}) costs, because nothing is proxied.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class DisabledBenchmark {
 
-	@Param({ "plainCall", "annotatedCallTracingDisabled" })
+	@Param({ "untraced", "tenTracedLlm" })
 	public String approach;
 
 	private ConfigurableApplicationContext context;
@@ -43,7 +40,7 @@ public class DisabledBenchmark {
 
 	@Setup
 	public void start() {
-		this.context = BenchmarkApplications.start(Application.class, "ten.tracing.enabled=false");
+		this.context = BenchmarkApplications.start(LlmCallBenchmark.Application.class, "ten.tracing.enabled=false");
 		this.call = this.context.getBean(this.approach, LlmCall.class);
 	}
 
@@ -55,22 +52,6 @@ public class DisabledBenchmark {
 	@Benchmark
 	public Reply llmCall() {
 		return this.call.complete("req-" + (this.turn++ & 7), "gpt-4o", "What's the weather in Paris?");
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class Application {
-
-		@Bean
-		LlmCall plainCall() {
-			return new LlmCalls.Untraced();
-		}
-
-		@Bean
-		LlmCall annotatedCallTracingDisabled() {
-			return new LlmCalls.TenTracedLlm();
-		}
-
 	}
 
 }

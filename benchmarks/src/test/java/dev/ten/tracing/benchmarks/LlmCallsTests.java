@@ -47,6 +47,14 @@ class LlmCallsTests {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	void withTracingDisabledTheAnnotatedBeanIsNotProxied() {
+		try (ConfigurableApplicationContext context = BenchmarkApplications.start(LlmCallBenchmark.Application.class,
+				"ten.tracing.enabled=false")) {
+			assertThat(org.springframework.aop.support.AopUtils.isAopProxy(context.getBean("tenTracedLlm"))).isFalse();
+		}
+	}
+
 	/** Adds an in-memory span processor to Spring Boot's SDK. */
 	record InMemorySpans(InMemorySpanExporter exporter) implements BenchmarkApplications.Customizer {
 
