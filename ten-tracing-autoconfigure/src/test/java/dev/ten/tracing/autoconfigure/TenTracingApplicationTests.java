@@ -72,6 +72,35 @@ class TenTracingApplicationTests {
 	}
 
 	@Test
+	void tracingConfigFromCodeSetsDefaultsThatPropertiesOverride() {
+		TracingConfig config = TracingConfig.builder()
+			.enabled(true)
+			.otlpEndpoint("http://from-code:4317")
+			.serviceName("code-agent")
+			.build();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties(config.toProperties())
+			.run("--spring.main.banner-mode=off")) {
+			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://from-code:4317");
+			assertThat(context.getEnvironment().getProperty("management.opentelemetry.resource-attributes[service.name]"))
+				.isEqualTo("code-agent");
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties(config.toProperties())
+			.run("--spring.main.banner-mode=off", "--ten.tracing.enabled=false")) {
+			assertThat(context.getBean(AgentTracer.class)).isSameAs(AgentTracer.noop());
+		}
+	}
+
+	@Test
+	void tracingConfigRejectsNull() {
+		assertThatException().isThrownBy(() -> TracingConfig.builder().otlpEndpoint(null))
+			.withMessageContaining("ten.tracing.otlp-endpoint");
+	}
+
+	@Test
 	void aMalformedEndpointStopsStartupWithAMessageNamingPropertyAndValue(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("ten.tracing.otlp-endpoint=localhost:4317"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
