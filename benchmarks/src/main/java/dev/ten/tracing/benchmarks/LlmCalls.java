@@ -1,5 +1,10 @@
 package dev.ten.tracing.benchmarks;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.annotation.Model;
 import dev.ten.tracing.annotation.RequestId;
@@ -47,8 +52,8 @@ final class LlmCalls {
 	}
 
 	/** Marks the method the no-op advice applies to. */
-	@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-	@java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
 	@interface NoopAdvised {
 
 	}

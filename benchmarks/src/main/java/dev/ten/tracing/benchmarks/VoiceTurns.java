@@ -1,6 +1,8 @@
 package dev.ten.tracing.benchmarks;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
@@ -128,9 +130,9 @@ final class VoiceTurns {
 
 		private final Tracer tracer;
 
-		private final Map<String, Context> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, Context> sessions = new ConcurrentHashMap<>();
 
-		private final Map<String, java.util.concurrent.atomic.AtomicLong> turns = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
 
 		RawOpenTelemetry(OpenTelemetry openTelemetry) {
 			this.tracer = openTelemetry.getTracer("benchmark");
@@ -143,7 +145,7 @@ final class VoiceTurns {
 				.setAttribute(TenConventions.AGENT_NAME, "agent")
 				.startSpan();
 			this.sessions.put(sessionId, Context.root().with(session));
-			this.turns.put(sessionId, new java.util.concurrent.atomic.AtomicLong());
+			this.turns.put(sessionId, new AtomicLong());
 			return session;
 		}
 

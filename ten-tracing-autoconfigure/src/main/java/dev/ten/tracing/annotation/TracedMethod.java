@@ -12,7 +12,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotatedMethod;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
