@@ -1,5 +1,6 @@
 package dev.ten.tracing;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 
@@ -24,12 +25,21 @@ final class AgentContext {
 		return (span != null && !span.isEnded()) ? span : null;
 	}
 
+	static boolean has(Context context) {
+		return context.get(KEY) != null;
+	}
+
+	/** The context without its agent span: other entries, such as the OpenTelemetry span, stay. */
+	static Context without(Context context) {
+		return context.with(KEY, null);
+	}
+
 	/**
 	 * The context of a span: its parent's agent context plus the span itself. It deliberately starts from
 	 * the parent agent span's context rather than the current one, so entries that other libraries put in
 	 * the current context (such as Micrometer's notion of the current span) do not leak into agent spans.
 	 */
-	static Context of(Context parent, io.opentelemetry.api.trace.Span span, RecordedSpan agentSpan) {
+	static Context of(Context parent, Span span, RecordedSpan agentSpan) {
 		return parent.with(span).with(KEY, agentSpan);
 	}
 

@@ -42,11 +42,26 @@ public interface AgentSession extends AutoCloseable {
 
 	/**
 	 * Starts the session's next turn and makes it current on this thread. Turns are numbered 1, 2, ... per
-	 * session.
+	 * session. A turn still open when the next one starts was overtaken by the user: it is
+	 * {@link TurnSpan#interrupted() interrupted} and ends at this moment.
 	 * @param userInput what the user said, or {@code null} if not known yet
 	 * @return the turn, to close when the turn is over
 	 */
 	TurnSpan startTurn(CharSequence userInput);
+
+	/**
+	 * Starts a turn that the agent begins, such as a greeting or a proactive prompt: a turn of this session's
+	 * trace like any other, numbered in sequence, marked {@code ten.turn.initiator=agent}, with no end-to-end
+	 * latency (no user input to measure from).
+	 * @return the turn, to close when the turn is over
+	 */
+	TurnSpan startAgentTurn();
+
+	/**
+	 * The user barged in: {@link TurnSpan#interrupted() interrupts} the open turn, ending its LLM and TTS
+	 * spans still in flight. Does nothing when no turn is open.
+	 */
+	void interrupt();
 
 	/**
 	 * Starts an LLM span in this session. Its parent is the innermost span of this session current on this

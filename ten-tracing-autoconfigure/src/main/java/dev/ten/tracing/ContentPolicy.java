@@ -58,14 +58,30 @@ final class ContentPolicy {
 	}
 
 	static String truncate(String value, int maxLength) {
-		if (value.length() <= maxLength) {
+		return truncate(value, maxLength, value.length());
+	}
+
+	/**
+	 * Cuts a value to {@code maxLength} characters, never between the two halves of a surrogate pair, and
+	 * marks how many of its {@code fullLength} characters were cut.
+	 * @param value the value, or its first characters if it is longer than what is at hand
+	 * @param maxLength the most characters to keep
+	 * @param fullLength the length of the whole value
+	 */
+	static String truncate(String value, int maxLength, long fullLength) {
+		if (fullLength <= maxLength) {
 			return value;
 		}
-		int cut = maxLength;
+		int cut = Math.min(maxLength, value.length());
 		if (cut > 0 && Character.isHighSurrogate(value.charAt(cut - 1))) {
 			cut--;
 		}
-		return value.substring(0, cut) + MARKER.formatted(value.length() - cut);
+		return value.substring(0, cut) + MARKER.formatted(fullLength - cut);
+	}
+
+	/** A buffer for streamed content, or {@code null} when capture is off. */
+	StreamedText streamedText() {
+		return this.capture ? new StreamedText(this.maxContentLength) : null;
 	}
 
 }

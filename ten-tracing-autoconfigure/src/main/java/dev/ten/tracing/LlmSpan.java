@@ -1,8 +1,9 @@
 package dev.ten.tracing;
 
 /**
- * An {@value TenConventions#LLM_SPAN} span: one LLM inference call. Closing it without a recorded failure
- * records the {@value TenConventions#LLM_RESPONSE_COMPLETE} event.
+ * An {@value TenConventions#LLM_SPAN} span: one LLM inference call, streamed or not. Closing it without a
+ * recorded failure, cancellation or interruption records the {@value TenConventions#LLM_RESPONSE_COMPLETE}
+ * event.
  */
 public interface LlmSpan extends AgentSpan {
 
@@ -21,9 +22,20 @@ public interface LlmSpan extends AgentSpan {
 	void usage(long inputTokens, long outputTokens);
 
 	/**
-	 * Records the response as {@code ten.llm.response_text}, truncated, unless content capture is off.
+	 * Records the response as {@code ten.llm.response_text}, truncated, unless content capture is off. Takes
+	 * precedence over text accumulated from {@link #responseChunk(CharSequence) chunks}.
 	 * @param responseText what the LLM answered
 	 */
 	void responseText(CharSequence responseText);
+
+	/**
+	 * Records a chunk of a streamed response. The first chunk records the time to first token, in seconds
+	 * since the span started, as {@code ten.llm.time_to_first_token} and
+	 * {@code gen_ai.response.time_to_first_chunk}. The chunks' text accumulates into
+	 * {@code ten.llm.response_text} (truncated, unless content capture is off), also when the span ends early
+	 * because the turn was interrupted.
+	 * @param chunk the chunk's text, or {@code null} for a chunk without text (such as a tool-call delta)
+	 */
+	void responseChunk(CharSequence chunk);
 
 }

@@ -89,6 +89,19 @@ final class NoopAgentTracer implements AgentTracer {
 		}
 
 		@Override
+		public void cancelled() {
+		}
+
+		@Override
+		public Scope makeCurrent() {
+			return Scope.noop();
+		}
+
+		@Override
+		public void detach() {
+		}
+
+		@Override
 		public void close() {
 		}
 
@@ -99,6 +112,18 @@ final class NoopAgentTracer implements AgentTracer {
 
 		@Override
 		public void interrupted() {
+		}
+
+		@Override
+		public void userInputEnded() {
+		}
+
+		@Override
+		public void responseChunk(CharSequence chunk) {
+		}
+
+		@Override
+		public void audioChunk() {
 		}
 
 		@Override
@@ -149,6 +174,15 @@ final class NoopAgentTracer implements AgentTracer {
 		@Override
 		public TurnSpan startTurn(CharSequence userInput) {
 			return NoopSpan.INSTANCE;
+		}
+
+		@Override
+		public TurnSpan startAgentTurn() {
+			return NoopSpan.INSTANCE;
+		}
+
+		@Override
+		public void interrupt() {
 		}
 
 		@Override

@@ -3,6 +3,7 @@ package dev.ten.tracing;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -25,11 +26,15 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	private final SessionRegistry sessions;
 
+	private final ObservationBridge observations;
+
 	private OpenTelemetryAgentTracer(Builder builder) {
 		this.tracer = builder.openTelemetry.getTracer(TenConventions.INSTRUMENTATION_SCOPE);
 		this.content = new ContentPolicy(builder.captureContent, builder.maxContentLength, JsonRenderers.detect());
 		this.steps = new StepFactory(this.tracer, this.content);
 		this.sessions = new SessionRegistry(builder.maxOpenSessions);
+		this.observations = (builder.observationRegistry != null) ? new ObservationBridge(builder.observationRegistry)
+				: null;
 	}
 
 	/**
@@ -55,7 +60,7 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 			builder.addLink(ambient);
 		}
 		RecordingSession session = new RecordingSession(id, builder.startSpan(), this.content, this.steps,
-				this.sessions);
+				this.sessions, this.observations);
 		this.sessions.register(session);
 		return session;
 	}
@@ -136,6 +141,8 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 		private int maxOpenSessions = 10_000;
 
+		private ObservationRegistry observationRegistry;
+
 		private Builder(OpenTelemetry openTelemetry) {
 			if (openTelemetry == null) {
 				throw new IllegalArgumentException("openTelemetry must not be null");
@@ -177,6 +184,18 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 				throw new IllegalArgumentException("maxOpenSessions must be at least 1, was " + maxOpenSessions);
 			}
 			this.maxOpenSessions = maxOpenSessions;
+			return this;
+		}
+
+		/**
+		 * The Micrometer observation registry of the application, so that Micrometer-instrumented clients
+		 * used inside a Reactor publisher (WebClient, Spring AI) find agent spans as their parent. Needs
+		 * Micrometer Tracing's OpenTelemetry bridge on the class path, recording into the same SDK. Default: none.
+		 * @param observationRegistry the registry, or {@code null}
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
 			return this;
 		}
 

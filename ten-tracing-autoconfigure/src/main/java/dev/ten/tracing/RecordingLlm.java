@@ -5,8 +5,19 @@ import io.opentelemetry.context.Context;
 
 final class RecordingLlm extends RecordingStep implements LlmSpan {
 
-	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
+	private final RecordingTurn turn;
+
+	/** Text of the streamed chunks, {@code null} when content capture is off. */
+	private final StreamedText streamed;
+
+	private boolean firstChunkRecorded;
+
+	private volatile boolean responseTextSet;
+
+	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
 		super(span, parent, parentContext, content);
+		this.turn = turn;
+		this.streamed = content.streamedText();
 	}
 
 	@Override
@@ -30,14 +41,46 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	public void responseText(CharSequence responseText) {
 		String text = this.content.content(responseText);
 		if (text != null) {
+			this.responseTextSet = true;
 			this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, text);
 		}
 	}
 
 	@Override
+	public void responseChunk(CharSequence chunk) {
+		if (spanEnded()) {
+			return;
+		}
+		long now = System.nanoTime();
+		boolean first;
+		synchronized (this) {
+			first = !this.firstChunkRecorded;
+			this.firstChunkRecorded = true;
+		}
+		if (first) {
+			double seconds = secondsSinceStart(now);
+			this.span.setAttribute(TenConventions.LLM_TIME_TO_FIRST_TOKEN, seconds);
+			this.span.setAttribute(TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
+		}
+		if (chunk != null && this.streamed != null) {
+			this.streamed.append(chunk);
+		}
+	}
+
+	@Override
 	void beforeEnd() {
-		if (!this.failed) {
+		if (!this.responseTextSet && this.streamed != null && !this.streamed.isEmpty()) {
+			this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, this.streamed.render());
+		}
+		if (!this.failed && !this.interrupted && !this.cancelled) {
 			this.span.addEvent(TenConventions.LLM_RESPONSE_COMPLETE);
+		}
+	}
+
+	@Override
+	void afterEnd() {
+		if (this.turn != null) {
+			this.turn.stepEnded(this);
 		}
 	}
 

@@ -26,11 +26,20 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	private final SessionRegistry registry;
 
-	RecordingSession(String id, Span span, ContentPolicy content, StepFactory steps, SessionRegistry registry) {
+	private final ObservationBridge observations;
+
+	RecordingSession(String id, Span span, ContentPolicy content, StepFactory steps, SessionRegistry registry,
+			ObservationBridge observations) {
 		super(span, null, Context.root(), content);
 		this.id = id;
 		this.steps = steps;
 		this.registry = registry;
+		this.observations = observations;
+	}
+
+	/** Presents this session's spans to Micrometer, or {@code null} without Micrometer Tracing. */
+	ObservationBridge observations() {
+		return this.observations;
 	}
 
 	@Override
@@ -66,9 +75,29 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		RecordingTurn turn = this.steps.turn(this, this.turnCount.incrementAndGet(), userInput);
-		this.openTurn.set(turn);
+		return open(this.steps.turn(this, this.turnCount.incrementAndGet(), userInput));
+	}
+
+	@Override
+	public TurnSpan startAgentTurn() {
+		return open(this.steps.agentTurn(this, this.turnCount.incrementAndGet()));
+	}
+
+	/** Makes a turn the open one; a turn still open was overtaken by it. */
+	private RecordingTurn open(RecordingTurn turn) {
+		RecordingTurn previous = this.openTurn.getAndSet(turn);
+		if (previous != null) {
+			previous.overtaken();
+		}
 		return turn;
+	}
+
+	@Override
+	public void interrupt() {
+		RecordingTurn turn = this.openTurn.get();
+		if (turn != null) {
+			turn.interrupted();
+		}
 	}
 
 	@Override

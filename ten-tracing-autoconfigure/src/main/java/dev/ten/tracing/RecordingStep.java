@@ -8,26 +8,39 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /**
- * A step of a session (turn, LLM, TTS or tool): current on the thread that started it until closed.
+ * A step of a session (turn, LLM, TTS or tool). Two things end separately: the step stops being current on
+ * the thread that started it ({@link #detach()}, or {@link #close()}), and its span ends ({@link #close()},
+ * or an interruption). Between the two, async work may go on elsewhere.
  */
 abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
-	private static final AtomicIntegerFieldUpdater<RecordingStep> CLOSED = AtomicIntegerFieldUpdater
-		.newUpdater(RecordingStep.class, "closed");
+	private static final AtomicIntegerFieldUpdater<RecordingStep> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(RecordingStep.class, "ended");
 
 	private final RecordingSession session;
 
-	private final Scope scope;
-
 	private final Thread owner;
 
-	private volatile int closed;
+	/** When the step started, on the {@link System#nanoTime()} clock that latencies are measured on. */
+	final long startNanos;
+
+	/** The scope on the owner thread; {@code null} once detached or closed. Only the owner thread uses it. */
+	private Scope scope;
+
+	private volatile int ended;
+
+	private volatile boolean closed;
 
 	volatile boolean failed;
+
+	volatile boolean interrupted;
+
+	volatile boolean cancelled;
 
 	RecordingStep(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
 		this.session = (parent != null) ? parent.session() : null;
+		this.startNanos = System.nanoTime();
 		this.scope = this.context.makeCurrent();
 		this.owner = Thread.currentThread();
 	}
@@ -37,14 +50,20 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 		return this.session;
 	}
 
+	/** Closed by its owner: no longer a parent for steps through a thread's context. */
 	@Override
 	final boolean isEnded() {
-		return this.closed != 0;
+		return this.closed;
+	}
+
+	/** Whether the span has ended: it takes no more data. */
+	final boolean spanEnded() {
+		return this.ended != 0;
 	}
 
 	@Override
 	public void recordException(Throwable failure) {
-		if (failure == null) {
+		if (failure == null || spanEnded()) {
 			return;
 		}
 		this.failed = true;
@@ -54,21 +73,60 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	}
 
 	@Override
+	public void cancelled() {
+		if (!spanEnded() && !this.cancelled) {
+			this.cancelled = true;
+			this.span.setAttribute(TenConventions.CANCELLED, true);
+		}
+	}
+
+	@Override
+	public final Scope makeCurrent() {
+		return this.context.makeCurrent();
+	}
+
+	@Override
+	public final void detach() {
+		// A scope belongs to its thread: closing it elsewhere would corrupt that other thread's context.
+		if (this.owner == Thread.currentThread() && this.scope != null) {
+			Scope current = this.scope;
+			this.scope = null;
+			current.close();
+		}
+	}
+
+	@Override
 	public final void close() {
-		if (!CLOSED.compareAndSet(this, 0, 1)) {
+		this.closed = true;
+		detach();
+		end();
+	}
+
+	/** Ends the span at this moment, marked interrupted, keeping what it recorded so far. */
+	final void endInterrupted() {
+		if (!spanEnded()) {
+			this.interrupted = true;
+			this.span.setAttribute(TenConventions.INTERRUPTED, true);
+			end();
+		}
+	}
+
+	private void end() {
+		if (!ENDED.compareAndSet(this, 0, 1)) {
 			return;
 		}
 		try {
 			beforeEnd();
 		}
 		finally {
-			// A scope belongs to its thread: closing it elsewhere would corrupt that other thread's context.
-			if (this.owner == Thread.currentThread()) {
-				this.scope.close();
-			}
 			this.span.end();
 			afterEnd();
 		}
+	}
+
+	/** Seconds since this step started. */
+	final double secondsSinceStart(long nowNanos) {
+		return (nowNanos - this.startNanos) / 1e9;
 	}
 
 	/** Called when a failure is recorded. */

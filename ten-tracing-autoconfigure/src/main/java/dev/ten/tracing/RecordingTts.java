@@ -5,8 +5,13 @@ import io.opentelemetry.context.Context;
 
 final class RecordingTts extends RecordingStep implements TtsSpan {
 
-	RecordingTts(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
+	private final RecordingTurn turn;
+
+	private boolean firstAudioRecorded;
+
+	RecordingTts(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
 		super(span, parent, parentContext, content);
+		this.turn = turn;
 	}
 
 	@Override
@@ -14,6 +19,31 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 		String value = this.content.content(text);
 		if (value != null) {
 			this.span.setAttribute(TenConventions.TTS_INPUT_TEXT, value);
+		}
+	}
+
+	@Override
+	public void audioChunk() {
+		if (spanEnded()) {
+			return;
+		}
+		synchronized (this) {
+			if (this.firstAudioRecorded) {
+				return;
+			}
+			this.firstAudioRecorded = true;
+		}
+		long now = System.nanoTime();
+		this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart(now));
+		if (this.turn != null) {
+			this.turn.audioOut(now);
+		}
+	}
+
+	@Override
+	void afterEnd() {
+		if (this.turn != null) {
+			this.turn.stepEnded(this);
 		}
 	}
 

@@ -31,21 +31,37 @@ final class StepFactory {
 	RecordingTurn turn(RecordedSpan parent, long turnId, CharSequence userInput) {
 		SpanBuilder builder = builder(TenConventions.TURN_SPAN, parent).setAttribute(TenConventions.TURN_ID, turnId);
 		setIfPresent(builder, TenConventions.USER_INPUT, this.content.content(userInput));
-		return new RecordingTurn(builder.startSpan(), parent, parentContext(parent), this.content, turnId);
+		return new RecordingTurn(builder.startSpan(), parent, parentContext(parent), this.content, turnId, false);
+	}
+
+	RecordingTurn agentTurn(RecordedSpan parent, long turnId) {
+		SpanBuilder builder = builder(TenConventions.TURN_SPAN, parent).setAttribute(TenConventions.TURN_ID, turnId)
+			.setAttribute(TenConventions.TURN_INITIATOR, TenConventions.INITIATOR_AGENT);
+		return new RecordingTurn(builder.startSpan(), parent, parentContext(parent), this.content, turnId, true);
 	}
 
 	RecordingLlm llm(RecordedSpan parent, String requestId, String model) {
 		SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
 		setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 		setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
-		return new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content);
+		RecordingTurn turn = turnOf(parent);
+		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, turn);
+		if (turn != null) {
+			turn.stepStarted(llm);
+		}
+		return llm;
 	}
 
 	RecordingTts tts(RecordedSpan parent, String requestId, CharSequence inputText) {
 		SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent);
 		setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
 		setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
-		return new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content);
+		RecordingTurn turn = turnOf(parent);
+		RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content, turn);
+		if (turn != null) {
+			turn.stepStarted(tts);
+		}
+		return tts;
 	}
 
 	RecordingTool tool(RecordedSpan parent, String toolName, Object arguments) {
@@ -69,6 +85,11 @@ final class StepFactory {
 		return builder.setNoParent();
 	}
 
+	/** The turn a step belongs to: the innermost turn on its parent chain. */
+	private static RecordingTurn turnOf(RecordedSpan parent) {
+		return (parent != null) ? parent.nearest(RecordingTurn.class) : null;
+	}
+
 	private static Context parentContext(RecordedSpan parent) {
 		return (parent != null) ? parent.context : Context.root();
 	}
@@ -78,6 +99,5 @@ final class StepFactory {
 			builder.setAttribute(key, value);
 		}
 	}
-
 
 }

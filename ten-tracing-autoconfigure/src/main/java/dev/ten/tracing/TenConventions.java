@@ -42,7 +42,10 @@ public final class TenConventions {
 	/** What the user said (content), on {@value #TURN_SPAN}. */
 	public static final AttributeKey<String> USER_INPUT = AttributeKey.stringKey("ten.user_input");
 
-	/** Whether the turn was interrupted by the user, on {@value #TURN_SPAN}. */
+	/**
+	 * Whether the turn was interrupted by the user, on {@value #TURN_SPAN}; ten-tracing also sets it on the
+	 * {@value #LLM_SPAN} and {@value #TTS_SPAN} spans that the interruption cut short.
+	 */
 	public static final AttributeKey<Boolean> INTERRUPTED = AttributeKey.booleanKey("ten.interrupted");
 
 	/** LLM request identifier, on {@value #LLM_SPAN}. */
@@ -88,6 +91,47 @@ public final class TenConventions {
 
 	/** Value of {@link #SESSION_END_REASON} for a session still open when the application shut down. */
 	public static final String END_REASON_SHUTDOWN = "shutdown";
+
+	/**
+	 * Seconds from the start of an LLM call to its first streamed chunk, on {@value #LLM_SPAN}. Added by
+	 * ten-tracing.
+	 */
+	public static final AttributeKey<Double> LLM_TIME_TO_FIRST_TOKEN = AttributeKey
+		.doubleKey("ten.llm.time_to_first_token");
+
+	/**
+	 * The same time to first chunk under its OpenTelemetry GenAI name, in seconds, on {@value #LLM_SPAN}, so
+	 * that GenAI-aware backends show it.
+	 */
+	public static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = AttributeKey
+		.doubleKey("gen_ai.response.time_to_first_chunk");
+
+	/**
+	 * Seconds from the start of a synthesis to its first audio, on {@value #TTS_SPAN}. Added by ten-tracing.
+	 */
+	public static final AttributeKey<Double> TTS_TIME_TO_FIRST_BYTE = AttributeKey
+		.doubleKey("ten.tts.time_to_first_byte");
+
+	/**
+	 * Seconds from the end of the user's input to the turn's first audio out: the wait a caller feels, on
+	 * {@value #TURN_SPAN}. Added by ten-tracing.
+	 */
+	public static final AttributeKey<Double> TURN_E2E_LATENCY = AttributeKey.doubleKey("ten.turn.e2e_latency");
+
+	/**
+	 * Who started a turn, set to {@value #INITIATOR_AGENT} on turns the agent started (a greeting, a proactive
+	 * prompt); absent on turns the user started. On {@value #TURN_SPAN}. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> TURN_INITIATOR = AttributeKey.stringKey("ten.turn.initiator");
+
+	/** Value of {@link #TURN_INITIATOR} for a turn the agent started. */
+	public static final String INITIATOR_AGENT = "agent";
+
+	/**
+	 * Whether the work of a step was cancelled before it finished, on any step span. A cancelled step is not
+	 * an error. Added by ten-tracing.
+	 */
+	public static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("ten.cancelled");
 
 	/** Event: the user joined the session. */
 	public static final String USER_JOINED = "user_joined";

@@ -12,4 +12,11 @@ public interface TtsSpan extends AgentSpan {
 	 */
 	void inputText(CharSequence text);
 
+	/**
+	 * Records that audio came out of TTS. The first call records the time to first byte, in seconds since the
+	 * span started, as {@code ten.tts.time_to_first_byte}, and completes the turn's end-to-end latency
+	 * ({@link TurnSpan#userInputEnded()}).
+	 */
+	void audioChunk();
+
 }

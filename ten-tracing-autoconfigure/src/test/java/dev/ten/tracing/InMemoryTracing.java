@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -27,9 +28,19 @@ public final class InMemoryTracing {
 	}
 
 	public InMemoryTracing(Sampler sampler) {
+		this(sampler, Clock.getDefault());
+	}
+
+	/** Spans timed by the given clock, such as a {@code TestClock} that a test moves on by hand. */
+	public InMemoryTracing(Clock clock) {
+		this(Sampler.alwaysOn(), clock);
+	}
+
+	private InMemoryTracing(Sampler sampler, Clock clock) {
 		this.sdk = OpenTelemetrySdk.builder()
 			.setTracerProvider(SdkTracerProvider.builder()
 				.setSampler(sampler)
+				.setClock(clock)
 				.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
 				.build())
 			.build();

@@ -4,8 +4,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -29,7 +27,9 @@ final class TracedMethod {
 
 	final String toolName;
 
-	final boolean recordsReturnValue;
+	final boolean agentInitiated;
+
+	final ReturnKind returnKind;
 
 	private final int sessionId;
 
@@ -48,7 +48,8 @@ final class TracedMethod {
 	private TracedMethod(StepKind kind, Method method, Annotation annotation) {
 		this.kind = kind;
 		this.toolName = toolName(method, annotation);
-		this.recordsReturnValue = recordsReturnValue(method.getReturnType());
+		this.agentInitiated = (annotation instanceof TracedTurn turn) && turn.agentInitiated();
+		this.returnKind = ReturnKind.of(method.getReturnType());
 		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
 		this.sessionId = indexOf(parameters, SessionId.class);
 		this.userInput = indexOf(parameters, UserInput.class);
@@ -145,14 +146,6 @@ final class TracedMethod {
 			positional[i] = "arg" + i;
 		}
 		return positional;
-	}
-
-	/** Async results are traced by their own strategies, not recorded as output. */
-	private static boolean recordsReturnValue(Class<?> returnType) {
-		return returnType != void.class && !CompletionStage.class.isAssignableFrom(returnType)
-				&& !Future.class.isAssignableFrom(returnType)
-				&& !returnType.getName().startsWith("reactor.core.publisher.")
-				&& !returnType.getName().equals("org.reactivestreams.Publisher");
 	}
 
 }

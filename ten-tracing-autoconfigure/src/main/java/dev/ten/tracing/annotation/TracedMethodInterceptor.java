@@ -1,6 +1,7 @@
 package dev.ten.tracing.annotation;
 
 import java.lang.reflect.Method;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -9,25 +10,26 @@ import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentSpan;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.LlmSpan;
-import dev.ten.tracing.ToolSpan;
 import dev.ten.tracing.TurnSpan;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 
 /**
- * Wraps a {@code @Traced*} method in its span. Tracing never reaches agent code: a failure inside tracing
- * is logged once and the method runs untraced; the method's own exceptions propagate unchanged.
+ * Wraps a {@code @Traced*} method in its span. The span ends when the method's work is done: at return, or,
+ * for a {@code CompletionStage}, {@code Mono} or {@code Flux}, when that completes, fails or is cancelled.
+ * Tracing never reaches agent code: a failure inside tracing is logged once and the method runs untraced;
+ * the method's own exceptions propagate unchanged.
  */
 final class TracedMethodInterceptor implements MethodInterceptor {
 
-	private static final Log logger = LogFactory.getLog(TracedMethodInterceptor.class);
-
 	private final Supplier<AgentTracer> tracer;
+
+	private final StepOutcomes outcomes = new StepOutcomes();
+
+	private final Map<ReturnKind, ResultCompletion> completions = new EnumMap<>(ReturnKind.class);
 
 	/** The last resolution per method: found without allocating when the target class matches. */
 	private final Map<Method, Resolution> byMethod = new ConcurrentHashMap<>();
@@ -35,10 +37,14 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	/** Every resolution, for methods whose proxies serve several target classes. */
 	private final Map<MethodClassKey, Resolution> byMethodAndClass = new ConcurrentHashMap<>();
 
-	private volatile boolean failureLogged;
-
 	TracedMethodInterceptor(Supplier<AgentTracer> tracer) {
 		this.tracer = tracer;
+		this.completions.put(ReturnKind.VALUE, new ReturnValueCompletion(this.outcomes, true));
+		this.completions.put(ReturnKind.UNOBSERVED, new ReturnValueCompletion(this.outcomes, false));
+		this.completions.put(ReturnKind.COMPLETION_STAGE, new CompletionStageCompletion(this.outcomes));
+		if (ReturnKind.PUBLISHER_SUPPORTED) {
+			this.completions.put(ReturnKind.PUBLISHER, new ReactorCompletion(this.outcomes));
+		}
 	}
 
 	@Override
@@ -53,11 +59,10 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			result = invocation.proceed();
 		}
 		catch (Throwable failure) {
-			fail(span, failure);
+			this.outcomes.failed(span, failure);
 			throw failure;
 		}
-		finish(method, span, result);
-		return result;
+		return this.completions.get(method.returnKind).complete(method.kind, span, result);
 	}
 
 	private TracedMethod tracedMethod(MethodInvocation invocation) {
@@ -79,8 +84,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			AgentTracer tracer = this.tracer.get();
 			AgentSession session = session(tracer, method.sessionId(arguments));
 			return switch (method.kind) {
-				case TURN -> (session != null) ? session.startTurn(method.userInput(arguments))
-						: tracer.startTurn(method.userInput(arguments));
+				case TURN -> startTurn(tracer, session, method, arguments);
 				case LLM -> startLlm(tracer, session, method, arguments);
 				case TTS -> (session != null) ? session.startTts(method.requestId(arguments), method.ttsInput(arguments))
 						: tracer.startTts(method.requestId(arguments), method.ttsInput(arguments));
@@ -89,9 +93,19 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			};
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logFailure(ex);
+			this.outcomes.tracingFailed(ex);
 			return null;
 		}
+	}
+
+	private static TurnSpan startTurn(AgentTracer tracer, AgentSession session, TracedMethod method,
+			Object[] arguments) {
+		if (method.agentInitiated) {
+			AgentSession owner = (session != null) ? session : tracer.currentSession().orElse(null);
+			return (owner != null) ? owner.startAgentTurn() : tracer.startTurn(null);
+		}
+		String userInput = method.userInput(arguments);
+		return (session != null) ? session.startTurn(userInput) : tracer.startTurn(userInput);
 	}
 
 	private static LlmSpan startLlm(AgentTracer tracer, AgentSession session, TracedMethod method,
@@ -105,89 +119,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		return (sessionId != null) ? tracer.session(sessionId).orElse(null) : null;
 	}
 
-	private void finish(TracedMethod method, AgentSpan span, Object result) {
-		try {
-			if (method.recordsReturnValue && result != null) {
-				recordResult(method.kind, span, result);
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logFailure(ex);
-		}
-		close(span);
-	}
-
-	private void fail(AgentSpan span, Throwable failure) {
-		try {
-			span.recordException(failure);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logFailure(ex);
-		}
-		close(span);
-	}
-
-	private void close(AgentSpan span) {
-		try {
-			span.close();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			logFailure(ex);
-		}
-	}
-
-	private static void recordResult(StepKind kind, AgentSpan span, Object result) {
-		switch (kind) {
-			case TURN -> {
-				if (result instanceof TurnResult turnResult && turnResult.interrupted()) {
-					((TurnSpan) span).interrupted();
-				}
-			}
-			case LLM -> recordLlmResult((LlmSpan) span, result);
-			case TOOL -> recordToolResult((ToolSpan) span, result);
-			case TTS -> {
-			}
-		}
-	}
-
-	private static void recordLlmResult(LlmSpan llm, Object result) {
-		if (result instanceof LlmResult reply) {
-			llm.responseText(reply.responseText());
-			if (reply.model() != null) {
-				llm.model(reply.model());
-			}
-			llm.usage(orMinusOne(reply.inputTokens()), orMinusOne(reply.outputTokens()));
-		}
-		else if (result instanceof CharSequence text) {
-			llm.responseText(text);
-		}
-	}
-
-	private static void recordToolResult(ToolSpan tool, Object result) {
-		if (result instanceof ToolResult toolResult) {
-			tool.output(toolResult.output());
-			if (toolResult.isError()) {
-				tool.failed();
-			}
-		}
-		else {
-			tool.output(result);
-		}
-	}
-
-	private static long orMinusOne(Long value) {
-		return (value != null) ? value : -1;
-	}
-
 	/** How a method is traced on one target class; {@code method} is {@code null} when it is not. */
 	private record Resolution(Class<?> targetClass, TracedMethod method) {
-	}
-
-	private void logFailure(Throwable ex) {
-		if (!this.failureLogged) {
-			this.failureLogged = true;
-			logger.warn("Tracing an agent method failed; the method ran untraced. (Logged once.)", ex);
-		}
 	}
 
 }

@@ -26,6 +26,8 @@ import org.springframework.core.env.Environment;
  * <tr><td>max-queue-size</td><td>opentelemetry.tracing.export.max-queue-size</td></tr>
  * <tr><td>sampling-probability</td><td>tracing.sampling.probability</td></tr>
  * <tr><td>service-name</td><td>opentelemetry.resource-attributes[service.name]</td></tr>
+ * <tr><td>context-propagation (true)</td><td>spring.reactor.context-propagation=auto (not a management
+ * property, but a default all the same)</td></tr>
  * </table>
  */
 final class ManagementDefaults {
@@ -57,6 +59,9 @@ final class ManagementDefaults {
 		properties.getHeaders().forEach((name, value) -> defaults.put(OTLP + "headers[" + name + "]", value));
 		defaults.put("management.opentelemetry.tracing.export.max-queue-size", properties.getMaxQueueSize());
 		defaults.put("management.tracing.sampling.probability", properties.getSamplingProbability());
+		if (properties.isContextPropagation()) {
+			defaults.put("spring.reactor.context-propagation", "auto");
+		}
 		String serviceName = serviceName(properties, environment);
 		if (serviceName != null) {
 			defaults.put("management.opentelemetry.resource-attributes[" + SERVICE_NAME + "]", serviceName);

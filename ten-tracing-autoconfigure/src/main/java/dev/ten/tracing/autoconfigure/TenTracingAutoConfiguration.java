@@ -3,6 +3,8 @@ package dev.ten.tracing.autoconfigure;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.OpenTelemetryAgentTracer;
 import dev.ten.tracing.annotation.AgentTracingAdvisor;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import org.aopalliance.intercept.MethodInterceptor;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -25,6 +28,7 @@ import org.springframework.util.function.SingletonSupplier;
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @EnableConfigurationProperties(TenTracingProperties.class)
 public final class TenTracingAutoConfiguration {
@@ -38,12 +42,14 @@ public final class TenTracingAutoConfiguration {
 	@ConditionalOnMissingBean(AgentTracer.class)
 	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
 	@ConditionalOnBean(OpenTelemetry.class)
-	OpenTelemetryAgentTracer agentTracer(OpenTelemetry openTelemetry, TenTracingProperties properties) {
-		return OpenTelemetryAgentTracer.builder(openTelemetry)
+	OpenTelemetryAgentTracer agentTracer(OpenTelemetry openTelemetry, TenTracingProperties properties,
+			ObjectProvider<OpenTelemetryAgentTracerBuilderCustomizer> customizers) {
+		OpenTelemetryAgentTracer.Builder builder = OpenTelemetryAgentTracer.builder(openTelemetry)
 			.captureContent(properties.isCaptureContent())
 			.maxContentLength(properties.getMaxContentLength())
-			.maxOpenSessions(properties.getMaxOpenSessions())
-			.build();
+			.maxOpenSessions(properties.getMaxOpenSessions());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean
@@ -55,6 +61,19 @@ public final class TenTracingAutoConfiguration {
 	@Bean
 	GlobalAgentTracerRegistration globalAgentTracerRegistration(AgentTracer agentTracer) {
 		return new GlobalAgentTracerRegistration(agentTracer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationRegistry.class, OtelSpan.class })
+	static class MicrometerObservationConfiguration {
+
+		/** Lets WebClient and Spring AI inside a traced Mono or Flux find the agent span as their parent. */
+		@Bean
+		@ConditionalOnBean(ObservationRegistry.class)
+		OpenTelemetryAgentTracerBuilderCustomizer observationRegistryCustomizer(ObservationRegistry registry) {
+			return (builder) -> builder.observationRegistry(registry);
+		}
+
 	}
 
 	@Bean

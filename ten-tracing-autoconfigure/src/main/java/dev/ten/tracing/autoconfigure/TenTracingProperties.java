@@ -86,6 +86,21 @@ public class TenTracingProperties {
 	 */
 	private int maxOpenSessions = 10_000;
 
+	/**
+	 * Whether agent spans reach work on other threads: tasks of Spring's task executors and @Async methods
+	 * (a ContextPropagatingTaskDecorator) and Reactor operators (spring.reactor.context-propagation defaults
+	 * to auto).
+	 */
+	private boolean contextPropagation = true;
+
+	public boolean isContextPropagation() {
+		return this.contextPropagation;
+	}
+
+	public void setContextPropagation(boolean contextPropagation) {
+		this.contextPropagation = contextPropagation;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}

@@ -1,0 +1,73 @@
+package dev.ten.tracing;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import io.micrometer.context.ThreadLocalAccessor;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Lets Micrometer's context propagation carry the current agent span to other threads: to tasks run by an
+ * executor decorated with Spring's {@code ContextPropagatingTaskDecorator} (which ten-tracing's
+ * auto-configuration provides), {@code ContextExecutorService}, {@code ContextSnapshot.wrap(..)}, and to
+ * Reactor operators under automatic context propagation. A step started there is a child of the span that
+ * was current where the work was handed over.
+ * <p>
+ * The value is the OpenTelemetry {@link Context} of the innermost open agent span; restoring it makes that
+ * span current, for other instrumentation too. Registered through {@code ServiceLoader}; Spring Boot
+ * applications also register it again at startup so that it is restored after Micrometer's observation, and
+ * wins when both say what is current.
+ */
+public final class AgentSpanThreadLocalAccessor implements ThreadLocalAccessor<Context> {
+
+	/** The key under which the agent span travels, also in a Reactor {@code Context}. */
+	public static final String KEY = "dev.ten.tracing.agent-span";
+
+	private static final ThreadLocal<Deque<Scope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);
+
+	@Override
+	public Object key() {
+		return KEY;
+	}
+
+	@Override
+	public Context getValue() {
+		RecordedSpan current = AgentContext.current();
+		return (current != null) ? current.context : null;
+	}
+
+	@Override
+	public void setValue(Context value) {
+		scopes.get().push(value.makeCurrent());
+	}
+
+	/** Clears the agent span only: what other instrumentation made current stays. */
+	@Override
+	public void setValue() {
+		Context current = Context.current();
+		scopes.get().push(AgentContext.has(current) ? AgentContext.without(current).makeCurrent() : Scope.noop());
+	}
+
+	@Override
+	public void restore(Context previousValue) {
+		closeLastScope();
+	}
+
+	@Override
+	public void restore() {
+		closeLastScope();
+	}
+
+	private static void closeLastScope() {
+		Deque<Scope> open = scopes.get();
+		Scope last = open.poll();
+		if (last != null) {
+			last.close();
+		}
+		if (open.isEmpty()) {
+			scopes.remove();
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.ten.tracing.annotation;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * What a traced method's declared return type says about when its work is done, which decides when its
+ * span ends.
+ */
+enum ReturnKind {
+
+	/** A value, recorded, or nothing: the work is done when the method returns. */
+	VALUE,
+
+	/** A result whose work may go on but cannot be observed (a plain {@code Future}, RxJava): ends at return. */
+	UNOBSERVED,
+
+	/** A {@link CompletionStage}: the work is done when it completes. */
+	COMPLETION_STAGE,
+
+	/** A Reactor {@code Mono}, {@code Flux} or a Reactive Streams {@code Publisher}: done when it terminates. */
+	PUBLISHER;
+
+	/** Whether Reactor is on the class path, so that publishers can be traced to their end. */
+	static final boolean PUBLISHER_SUPPORTED = ClassUtils.isPresent("reactor.core.publisher.Flux",
+			ReturnKind.class.getClassLoader());
+
+	static ReturnKind of(Class<?> returnType) {
+		if (CompletionStage.class.isAssignableFrom(returnType)) {
+			return COMPLETION_STAGE;
+		}
+		if (isReactive(returnType)) {
+			return PUBLISHER_SUPPORTED ? PUBLISHER : UNOBSERVED;
+		}
+		if (Future.class.isAssignableFrom(returnType)
+				|| returnType.getName().startsWith("io.reactivex.")) {
+			return UNOBSERVED;
+		}
+		return VALUE;
+	}
+
+	private static boolean isReactive(Class<?> returnType) {
+		String name = returnType.getName();
+		return name.equals("reactor.core.publisher.Mono") || name.equals("reactor.core.publisher.Flux")
+				|| name.equals("org.reactivestreams.Publisher");
+	}
+
+}
