@@ -3,7 +3,9 @@ package dev.ten.tracing.micrometer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ten.tracing.AgentSession;
@@ -23,6 +25,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,14 +34,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Calls made through Micrometer-instrumented clients inside an agent span must nest under it, also when an
  * HTTP-server observation is in scope (the case where a plain {@code span.makeCurrent()} loses them to the
- * HTTP span).
+ * HTTP span), on Reactor threads and on executor threads.
  */
 class MicrometerNestingTests {
 
@@ -114,6 +120,56 @@ class MicrometerNestingTests {
 			.isEqualTo(named(finished, TenConventions.LLM_SPAN).getSpanId());
 	}
 
+	@Test
+	void aWebClientCallInAStreamingLlmSubscribedOnAnotherThreadIsItsChildEvenWithAnHttpServerObservationInScope() {
+		AgentTracer tracer = this.context.getBean(AgentTracer.class);
+		ObservationRegistry registry = this.context.getBean(ObservationRegistry.class);
+		StreamingLlm llm = this.context.getBean(StreamingLlm.class);
+
+		Observation.createNotStarted("http.server.requests", registry).observe(() -> {
+			AgentSession session = tracer.startSession("s-3", "agent");
+			List<String> answer = llm.stream("s-3", "req-1")
+				.subscribeOn(Schedulers.boundedElastic())
+				.collectList()
+				.block(Duration.ofSeconds(10));
+			assertThat(answer).containsExactly("It is sunny.");
+			session.end();
+		});
+
+		List<SpanData> finished = this.spans.getFinishedSpanItems();
+		SpanData llmSpan = named(finished, TenConventions.LLM_SPAN);
+		assertThat(clientSpan(finished).getParentSpanId()).as("parent of the WebClient span")
+			.isEqualTo(llmSpan.getSpanId());
+		assertThat(clientSpan(finished).getTraceId()).isEqualTo(llmSpan.getTraceId());
+		assertThat(llmSpan.getEndEpochNanos()).as("the LLM span ends when the stream does")
+			.isGreaterThanOrEqualTo(clientSpan(finished).getEndEpochNanos());
+	}
+
+	@Test
+	void aRestClientCallInATaskOnTheApplicationExecutorIsAChildOfTheLlmThatSubmittedIt() {
+		AgentTracer tracer = this.context.getBean(AgentTracer.class);
+		ObservationRegistry registry = this.context.getBean(ObservationRegistry.class);
+		Agent agent = this.context.getBean(Agent.class);
+
+		Observation.createNotStarted("http.server.requests", registry).observe(() -> {
+			AgentSession session = tracer.startSession("s-4", "agent");
+			assertThat(agent.turnOnExecutor("s-4", "weather?")).isEqualTo("It is sunny.");
+			session.end();
+		});
+
+		List<SpanData> finished = this.spans.getFinishedSpanItems();
+		SpanData client = clientSpan(finished);
+		assertThat(client.getParentSpanId()).as("parent of the client span, called on another thread")
+			.isEqualTo(named(finished, TenConventions.LLM_SPAN).getSpanId());
+	}
+
+	private static SpanData clientSpan(List<SpanData> finished) {
+		return finished.stream()
+			.filter((span) -> span.getName().startsWith("http get"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no HTTP client span among " + finished));
+	}
+
 	private static SpanData named(List<SpanData> spans, String name) {
 		return spans.stream()
 			.filter((span) -> span.getName().equals(name))
@@ -136,8 +192,13 @@ class MicrometerNestingTests {
 		}
 
 		@Bean
-		Agent agent(Llm llm) {
-			return new Agent(llm);
+		StreamingLlm streamingLlm(WebClient.Builder webClient, org.springframework.core.env.Environment environment) {
+			return new StreamingLlm(webClient.baseUrl(environment.getRequiredProperty("llm.url")).build());
+		}
+
+		@Bean
+		Agent agent(Llm llm, ThreadPoolTaskExecutor applicationTaskExecutor) {
+			return new Agent(llm, applicationTaskExecutor);
 		}
 
 	}
@@ -146,13 +207,21 @@ class MicrometerNestingTests {
 
 		private final Llm llm;
 
-		Agent(Llm llm) {
+		private final ThreadPoolTaskExecutor executor;
+
+		Agent(Llm llm, ThreadPoolTaskExecutor executor) {
 			this.llm = llm;
+			this.executor = executor;
 		}
 
 		@TracedTurn
 		public String turn(@SessionId String sessionId, @UserInput String input) {
 			return this.llm.complete("req-1");
+		}
+
+		@TracedTurn
+		public String turnOnExecutor(@SessionId String sessionId, @UserInput String input) {
+			return this.llm.completeOn(this.executor, "req-1");
 		}
 
 	}
@@ -168,6 +237,31 @@ class MicrometerNestingTests {
 		@TracedLlm
 		public String complete(@RequestId String requestId) {
 			return this.client.get().retrieve().body(String.class);
+		}
+
+		@TracedLlm
+		public String completeOn(ThreadPoolTaskExecutor executor, @RequestId String requestId) {
+			try {
+				return executor.submit(() -> this.client.get().retrieve().body(String.class)).get(10, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	static class StreamingLlm {
+
+		private final WebClient client;
+
+		StreamingLlm(WebClient client) {
+			this.client = client;
+		}
+
+		@TracedLlm
+		public Flux<String> stream(@SessionId String sessionId, @RequestId String requestId) {
+			return this.client.get().retrieve().bodyToFlux(String.class);
 		}
 
 	}
