@@ -81,6 +81,16 @@ class TenTracingEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void reactorContextPropagationIsAutomaticUnlessSetOrSwitchedOff() {
+		assertThat(process().getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+		this.application.put("spring.reactor.context-propagation", "limited");
+		assertThat(process().getProperty("spring.reactor.context-propagation")).isEqualTo("limited");
+		this.application.remove("spring.reactor.context-propagation");
+		this.application.put("ten.tracing.context-propagation", "false");
+		assertThat(process().getProperty("spring.reactor.context-propagation")).isNull();
+	}
+
+	@Test
 	void disabledSwitchesExportAndSamplingOff() {
 		this.application.put("ten.tracing.enabled", "false");
 		StandardEnvironment environment = process();
