@@ -16,13 +16,20 @@ final class AgentContext {
 	}
 
 	/**
-	 * The innermost agent span current on this thread, or {@code null}. A span that has ended does not count:
-	 * it is still in the context of a thread it was started on when it was closed on another thread, and must
-	 * not adopt the steps of whatever conversation that thread serves next.
+	 * The innermost open agent span current on this thread, or {@code null}. When the span in the context
+	 * has been closed, as in a continuation that runs after its step finished ({@code thenCompose} on a
+	 * traced future), its nearest ancestor still open takes its place.
 	 */
 	static RecordedSpan current() {
 		RecordedSpan span = Context.current().get(KEY);
-		return (span != null && !span.isEnded()) ? span : null;
+		if (span != null && span.isStranded()) {
+			// Closed on another thread while current here: this thread's context is stale, not a continuation.
+			return null;
+		}
+		while (span != null && span.isEnded()) {
+			span = span.parent;
+		}
+		return span;
 	}
 
 	static boolean has(Context context) {

@@ -49,6 +49,11 @@ abstract class RecordedSpan {
 		return this.span.getSpanContext();
 	}
 
+	/** Whether the span was closed on another thread while still current on the thread that started it. */
+	boolean isStranded() {
+		return false;
+	}
+
 	/** The innermost span of a type on the chain from this span up to its session. */
 	final <S> S nearest(Class<S> type) {
 		for (RecordedSpan candidate = this; candidate != null; candidate = candidate.parent) {

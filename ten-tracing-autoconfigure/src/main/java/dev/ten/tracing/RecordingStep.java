@@ -24,8 +24,10 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	/** When the step started, on the {@link System#nanoTime()} clock that latencies are measured on. */
 	final long startNanos;
 
-	/** The scope on the owner thread; {@code null} once detached or closed. Only the owner thread uses it. */
-	private Scope scope;
+	/** The scope on the owner thread; {@code null} once detached or closed. Only the owner thread closes it. */
+	private volatile Scope scope;
+
+	private volatile boolean stranded;
 
 	private volatile int ended;
 
@@ -97,9 +99,17 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
 	@Override
 	public final void close() {
+		if (this.owner != Thread.currentThread() && this.scope != null) {
+			this.stranded = true;
+		}
 		this.closed = true;
 		detach();
 		end();
+	}
+
+	@Override
+	final boolean isStranded() {
+		return this.stranded;
 	}
 
 	/** Ends the span at this moment, marked interrupted, keeping what it recorded so far. */

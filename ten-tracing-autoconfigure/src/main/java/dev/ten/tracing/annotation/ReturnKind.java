@@ -1,5 +1,6 @@
 package dev.ten.tracing.annotation;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 
@@ -17,8 +18,14 @@ enum ReturnKind {
 	/** A result whose work may go on but cannot be observed (a plain {@code Future}, RxJava): ends at return. */
 	UNOBSERVED,
 
-	/** A {@link CompletionStage}: the work is done when it completes. */
+	/**
+	 * Declared as {@link CompletionStage} or {@link CompletableFuture}: the work is done when it completes, and
+	 * callers may get a stage that completes once the span has ended.
+	 */
 	COMPLETION_STAGE,
+
+	/** Another {@link CompletionStage} type, which callers must get unchanged: done when it completes. */
+	COMPLETION_STAGE_SUBTYPE,
 
 	/** A Reactor {@code Mono}, {@code Flux} or a Reactive Streams {@code Publisher}: done when it terminates. */
 	PUBLISHER;
@@ -28,8 +35,11 @@ enum ReturnKind {
 			ReturnKind.class.getClassLoader());
 
 	static ReturnKind of(Class<?> returnType) {
-		if (CompletionStage.class.isAssignableFrom(returnType)) {
+		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
 			return COMPLETION_STAGE;
+		}
+		if (CompletionStage.class.isAssignableFrom(returnType)) {
+			return COMPLETION_STAGE_SUBTYPE;
 		}
 		if (isReactive(returnType)) {
 			return PUBLISHER_SUPPORTED ? PUBLISHER : UNOBSERVED;

@@ -41,7 +41,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		this.tracer = tracer;
 		this.completions.put(ReturnKind.VALUE, new ReturnValueCompletion(this.outcomes, true));
 		this.completions.put(ReturnKind.UNOBSERVED, new ReturnValueCompletion(this.outcomes, false));
-		this.completions.put(ReturnKind.COMPLETION_STAGE, new CompletionStageCompletion(this.outcomes));
+		this.completions.put(ReturnKind.COMPLETION_STAGE, new CompletionStageCompletion(this.outcomes, true));
+		this.completions.put(ReturnKind.COMPLETION_STAGE_SUBTYPE, new CompletionStageCompletion(this.outcomes, false));
 		if (ReturnKind.PUBLISHER_SUPPORTED) {
 			this.completions.put(ReturnKind.PUBLISHER, new ReactorCompletion(this.outcomes));
 		}

@@ -91,7 +91,10 @@ class AsyncTracedMethodsTests {
 			switch (outcome) {
 				case SUCCESS -> backend.pending.complete("Sunny");
 				case ERROR -> backend.pending.completeExceptionally(new IOException("LLM unreachable"));
-				case CANCEL -> future.cancel(true);
+				case CANCEL -> {
+					future.cancel(true);
+					assertThat(backend.pending).as("cancelling the caller's future cancels the work").isCancelled();
+				}
 			}
 			assertEndedAtCompletion(outcome, returnedAt);
 		});
