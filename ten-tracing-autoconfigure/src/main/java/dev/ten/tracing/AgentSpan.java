@@ -43,7 +43,8 @@ public interface AgentSpan extends AutoCloseable {
 
 	/**
 	 * Marks the work as cancelled before it finished ({@code ten.cancelled=true}), e.g. when a stream is
-	 * disposed. A cancelled span is not an error. Does nothing once the span has ended.
+	 * disposed. A cancelled span is not an error. Does nothing once the span has ended, and on an interrupted
+	 * turn, whose cancellation is the interruption's consequence.
 	 */
 	void cancelled();
 

@@ -76,7 +76,8 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
 	@Override
 	public void cancelled() {
-		if (!spanEnded() && !this.cancelled) {
+		// A cancellation that follows an interruption is its consequence, already recorded as such.
+		if (!spanEnded() && !this.cancelled && !this.interrupted) {
 			this.cancelled = true;
 			this.span.setAttribute(TenConventions.CANCELLED, true);
 		}

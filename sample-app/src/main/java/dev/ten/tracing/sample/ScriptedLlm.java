@@ -1,20 +1,28 @@
 package dev.ten.tracing.sample;
 
+import java.time.Duration;
+
 import dev.ten.tracing.annotation.LlmResult;
 import dev.ten.tracing.annotation.Model;
 import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.TracedLlm;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for a real LLM: answers from a script, and calls the weather tool for weather questions, so the
- * {@code tool_call} span nests under {@code llm_node}.
+ * Stands in for a streaming LLM: answers from a script, a word at a time, and calls the weather tool for
+ * weather questions before it starts answering, so the {@code tool_call} span nests under
+ * {@code llm_node}. The last chunk carries the token usage, as real streaming APIs do.
  */
 @Component
 public class ScriptedLlm {
 
 	static final String MODEL = "scripted-llm-1";
+
+	private static final Duration TOKEN_INTERVAL = Duration.ofMillis(8);
 
 	private final WeatherTool weatherTool;
 
@@ -22,27 +30,39 @@ public class ScriptedLlm {
 		this.weatherTool = weatherTool;
 	}
 
+	/**
+	 * Streams the answer to a prompt; {@code llm_node} ends when the stream does.
+	 * @param requestId the request id
+	 * @param model the model
+	 * @param prompt what to answer
+	 * @return the answer, a word at a time
+	 */
 	@TracedLlm
-	public Reply complete(@RequestId String requestId, @Model String model, String prompt) {
-		String text = answer(prompt);
-		return new Reply(text, model, words(prompt), words(text));
+	public Flux<Chunk> stream(@RequestId String requestId, @Model String model, String prompt) {
+		return answer(prompt).flatMapMany((text) -> {
+			String[] words = text.split(" ");
+			return Flux.range(0, words.length)
+				.delayElements(TOKEN_INTERVAL)
+				.map((i) -> (i < words.length - 1) ? new Chunk(words[i] + " ", null, null)
+						: new Chunk(words[i], words(prompt), (long) words.length));
+		});
 	}
 
-	private String answer(String prompt) {
+	/** The tool call happens when the stream is subscribed, on another thread, as an HTTP call would. */
+	private Mono<String> answer(String prompt) {
 		if (prompt.startsWith("weather:")) {
 			String city = prompt.substring("weather:".length());
-			try {
-				WeatherTool.Forecast forecast = this.weatherTool.forecast(city, 1);
-				return "It is " + forecast.sky() + " and " + forecast.celsius() + " degrees in " + city + ".";
-			}
-			catch (IllegalArgumentException ex) {
-				return "Sorry, I could not find the weather for " + city + ".";
-			}
+			return Mono.fromCallable(() -> this.weatherTool.forecast(city, 1))
+				.subscribeOn(Schedulers.boundedElastic())
+				.map((forecast) -> "It is " + forecast.sky() + " and " + forecast.celsius() + " degrees in " + city
+						+ ".")
+				.onErrorReturn("Sorry, I could not find the weather for " + city + ".");
 		}
 		if (prompt.equals("story")) {
-			return "Once upon a time, a voice agent learned to trace every word it said, and then...";
+			return Mono.just("Once upon a time, a voice agent learned to trace every word it said. "
+					+ "It traced its greetings. It traced its tools. It traced the moment it was cut short.");
 		}
-		return "Hello! Ask me about the weather anywhere.";
+		return Mono.just("Hello! Ask me about the weather anywhere.");
 	}
 
 	private static long words(String text) {
@@ -50,14 +70,14 @@ public class ScriptedLlm {
 	}
 
 	/**
-	 * The LLM's answer, which reports text, model and token usage to the {@code llm_node} span.
+	 * A piece of the streamed answer. Each one is a chunk of the {@code llm_node} span's response text; the
+	 * first gives its time to first token.
 	 *
-	 * @param text the answer
-	 * @param model the model that answered
-	 * @param inputTokens prompt tokens
-	 * @param outputTokens completion tokens
+	 * @param text the words
+	 * @param inputTokens prompt tokens, on the last chunk only
+	 * @param outputTokens completion tokens, on the last chunk only
 	 */
-	public record Reply(String text, String model, Long inputTokens, Long outputTokens) implements LlmResult {
+	public record Chunk(String text, Long inputTokens, Long outputTokens) implements LlmResult {
 
 		@Override
 		public CharSequence responseText() {

@@ -4,14 +4,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ten.tracing.annotation.SessionId;
 import dev.ten.tracing.annotation.TracedTurn;
-import dev.ten.tracing.annotation.TurnResult;
 import dev.ten.tracing.annotation.UserInput;
+import reactor.core.publisher.Flux;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Handles one user turn: understand (LLM, maybe with a tool), then speak (TTS). Each call is a
- * {@code user_turn} span in the session named by its {@code @SessionId} parameter.
+ * Handles one turn as a voice agent does: the LLM streams its answer, each sentence goes to TTS as soon as
+ * it is complete, and the audio streams out. Each call is a {@code user_turn} span in the session named by
+ * its {@code @SessionId} parameter, ending when the last audio frame is out, or when the user barges in.
  */
 @Component
 public class VoiceAgent {
@@ -27,22 +28,31 @@ public class VoiceAgent {
 		this.tts = tts;
 	}
 
+	/**
+	 * Answers the user.
+	 * @param sessionId the session
+	 * @param utterance what the user said
+	 * @return the agent's audio
+	 */
 	@TracedTurn
-	public Outcome respond(@SessionId String sessionId, @UserInput String utterance) {
+	public Flux<byte[]> respond(@SessionId String sessionId, @UserInput String utterance) {
 		int request = this.requests.incrementAndGet();
-		ScriptedLlm.Reply reply = this.llm.complete("llm-" + request, ScriptedLlm.MODEL, prompt(utterance));
-		this.tts.speak("tts-" + request, reply.text());
-		return new Outcome(reply.text(), false);
+		AtomicInteger sentence = new AtomicInteger();
+		return this.llm.stream("llm-" + request, ScriptedLlm.MODEL, prompt(utterance))
+			.map(ScriptedLlm.Chunk::text)
+			.bufferUntil((text) -> text.trim().endsWith("."))
+			.map((words) -> String.join("", words).trim())
+			.concatMap((text) -> this.tts.stream("tts-" + request + "-" + sentence.incrementAndGet(), text));
 	}
 
-	/** A turn the user talks over: the agent stops speaking half way. */
-	@TracedTurn
-	public Outcome respondAndGetInterrupted(@SessionId String sessionId, @UserInput String utterance) {
-		int request = this.requests.incrementAndGet();
-		ScriptedLlm.Reply reply = this.llm.complete("llm-" + request, ScriptedLlm.MODEL, prompt(utterance));
-		String firstHalf = reply.text().substring(0, reply.text().length() / 2);
-		this.tts.speak("tts-" + request, firstHalf);
-		return new Outcome(firstHalf, true);
+	/**
+	 * Greets the user when the session starts: a turn the agent begins, in the session's trace.
+	 * @param sessionId the session
+	 * @return the agent's audio
+	 */
+	@TracedTurn(agentInitiated = true)
+	public Flux<byte[]> greet(@SessionId String sessionId) {
+		return this.tts.stream("tts-greeting", "Hello! Ask me about the weather anywhere.");
 	}
 
 	private static String prompt(String utterance) {
@@ -51,15 +61,6 @@ public class VoiceAgent {
 			return "weather:" + utterance.substring(lower.indexOf("weather in ") + "weather in ".length()).replace("?", "");
 		}
 		return lower.contains("story") ? "story" : "hello";
-	}
-
-	/**
-	 * What a turn ended with.
-	 *
-	 * @param spoken what the agent said
-	 * @param interrupted whether the user interrupted it
-	 */
-	public record Outcome(String spoken, boolean interrupted) implements TurnResult {
 	}
 
 }

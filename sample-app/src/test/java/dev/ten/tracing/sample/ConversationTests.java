@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.ten.tracing.TenConventions;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -21,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's conversation, played at startup, shows every span kind and every event of the TEN tracing
- * document in one trace.
+ * The sample's conversation, played at startup, shows every span kind and event of the TEN tracing
+ * document in one trace, with streaming latencies, a greeting and a barge-in.
  */
 @SpringBootTest(properties = { "spring.main.keep-alive=false", "management.tracing.export.enabled=false" })
 class ConversationTests {
@@ -37,27 +38,107 @@ class ConversationTests {
 		Map<String, List<SpanData>> byName = finished.stream().collect(Collectors.groupingBy(SpanData::getName));
 		assertThat(byName.keySet()).containsExactlyInAnyOrder(TenConventions.SESSION_SPAN, TenConventions.TURN_SPAN,
 				TenConventions.LLM_SPAN, TenConventions.TTS_SPAN, TenConventions.TOOL_SPAN);
-		assertThat(byName.get(TenConventions.TURN_SPAN)).hasSize(4);
+		assertThat(turns(byName)).extracting((turn) -> attribute(turn, TenConventions.TURN_ID))
+			.containsExactly(1L, 2L, 3L, 4L);
 		assertThat(finished.stream().flatMap((span) -> span.getEvents().stream()).map(EventData::getName))
 			.contains(TenConventions.USER_JOINED, TenConventions.USER_LEFT, TenConventions.TOOL_REGISTERED,
 					TenConventions.LLM_RESPONSE_COMPLETE, TenConventions.INTERRUPTED_EVENT, "custom_event");
-
-		List<SpanData> tools = byName.get(TenConventions.TOOL_SPAN);
-		assertThat(tools).extracting((tool) -> tool.getAttributes().get(TenConventions.TOOL_IS_ERROR))
-			.containsExactlyInAnyOrder(false, true);
-		SpanData failed = tools.stream()
-			.filter((tool) -> tool.getAttributes().get(TenConventions.TOOL_IS_ERROR))
-			.findFirst()
-			.orElseThrow();
-		assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-		assertThat(failed.getAttributes().get(TenConventions.TOOL_ARGUMENTS)).isEqualTo("{\"city\":\"Atlantis\",\"days\":1}");
-		Map<String, SpanData> byId = finished.stream().collect(Collectors.toMap(SpanData::getSpanId, (span) -> span));
-		assertThat(tools).allSatisfy((tool) -> assertThat(byId.get(tool.getParentSpanId()).getName())
-			.isEqualTo(TenConventions.LLM_SPAN));
-		assertThat(byName.get(TenConventions.TURN_SPAN))
-			.filteredOn((turn) -> turn.getAttributes().get(TenConventions.INTERRUPTED))
+		assertThat(finished).filteredOn((span) -> !"custom-id".equals(attribute(span, TenConventions.LLM_REQUEST_ID)))
+			.allSatisfy((span) -> assertThat(parentOf(span, finished)).as("parent of %s", span.getName())
+				.isEqualTo(expectedParent(span.getName())));
+		assertThat(byName.get(TenConventions.LLM_SPAN))
+			.filteredOn((span) -> "custom-id".equals(attribute(span, TenConventions.LLM_REQUEST_ID)))
 			.singleElement()
-			.satisfies((turn) -> assertThat(turn.getAttributes().get(TenConventions.USER_INPUT)).isEqualTo("Tell me a story"));
+			.satisfies((custom) -> assertThat(parentOf(custom, finished)).as("traceLlm in the session's scope")
+				.isEqualTo(TenConventions.SESSION_SPAN));
+	}
+
+	@Test
+	void theGreetingIsAnAgentTurnWithStreamedAudio() {
+		SpanData greeting = turns(byName()).get(0);
+		assertThat(attribute(greeting, TenConventions.TURN_INITIATOR)).isEqualTo(TenConventions.INITIATOR_AGENT);
+		assertThat(attribute(greeting, TenConventions.USER_INPUT)).isNull();
+		assertThat(children(greeting, TenConventions.TTS_SPAN)).singleElement()
+			.satisfies((tts) -> assertThat(attribute(tts, TenConventions.TTS_TIME_TO_FIRST_BYTE)).isPositive());
+	}
+
+	@Test
+	void answeredTurnsRecordTimeToFirstTokenFirstAudioAndEndToEndLatency() {
+		SpanData paris = turns(byName()).get(1);
+		assertThat(attribute(paris, TenConventions.USER_INPUT)).isEqualTo("What's the weather in Paris?");
+		assertThat(attribute(paris, TenConventions.INTERRUPTED)).isFalse();
+		SpanData llm = children(paris, TenConventions.LLM_SPAN).get(0);
+		assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("It is sunny and 21 degrees in Paris.");
+		assertThat(attribute(llm, TenConventions.LLM_TIME_TO_FIRST_TOKEN)).isPositive();
+		assertThat(attribute(llm, TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(8L);
+		SpanData tool = children(llm, TenConventions.TOOL_SPAN).get(0);
+		assertThat(attribute(tool, TenConventions.TOOL_ARGUMENTS)).isEqualTo("{\"city\":\"Paris\",\"days\":1}");
+		double ttfb = attribute(children(paris, TenConventions.TTS_SPAN).get(0), TenConventions.TTS_TIME_TO_FIRST_BYTE);
+		assertThat(attribute(paris, TenConventions.TURN_E2E_LATENCY))
+			.as("the user waits for the LLM's first sentence and the first audio of its synthesis")
+			.isGreaterThan(ttfb);
+
+		SpanData atlantis = turns(byName()).get(2);
+		SpanData failed = children(children(atlantis, TenConventions.LLM_SPAN).get(0), TenConventions.TOOL_SPAN).get(0);
+		assertThat(attribute(failed, TenConventions.TOOL_IS_ERROR)).isTrue();
+		assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+	}
+
+	@Test
+	void theBargeInEndsTheStoryMidStreamWithItsPartialTextAndNoError() {
+		SpanData story = turns(byName()).get(3);
+		assertThat(attribute(story, TenConventions.USER_INPUT)).isEqualTo("Tell me a story");
+		assertThat(attribute(story, TenConventions.INTERRUPTED)).isTrue();
+		SpanData llm = children(story, TenConventions.LLM_SPAN).get(0);
+		assertThat(attribute(llm, TenConventions.INTERRUPTED)).isTrue();
+		assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).startsWith("Once upon a time")
+			.isNotEqualTo("Once upon a time, a voice agent learned to trace every word it said. "
+					+ "It traced its greetings. It traced its tools. It traced the moment it was cut short.");
+		assertThat(children(story, TenConventions.TTS_SPAN))
+			.anySatisfy((tts) -> assertThat(attribute(tts, TenConventions.INTERRUPTED)).isTrue());
+		assertThat(this.spans.getFinishedSpanItems()).filteredOn((span) -> span.getSpanId().equals(story.getSpanId())
+				|| span.getParentSpanId().equals(story.getSpanId()))
+			.allSatisfy((span) -> assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET));
+	}
+
+	private Map<String, List<SpanData>> byName() {
+		return this.spans.getFinishedSpanItems().stream().collect(Collectors.groupingBy(SpanData::getName));
+	}
+
+	private static List<SpanData> turns(Map<String, List<SpanData>> byName) {
+		return byName.get(TenConventions.TURN_SPAN)
+			.stream()
+			.sorted((a, b) -> Long.compare(attribute(a, TenConventions.TURN_ID), attribute(b, TenConventions.TURN_ID)))
+			.toList();
+	}
+
+	private List<SpanData> children(SpanData parent, String name) {
+		return this.spans.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getName().equals(name) && span.getParentSpanId().equals(parent.getSpanId()))
+			.sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
+			.toList();
+	}
+
+	private static String parentOf(SpanData span, List<SpanData> all) {
+		return all.stream()
+			.filter((candidate) -> candidate.getSpanId().equals(span.getParentSpanId()))
+			.map(SpanData::getName)
+			.findFirst()
+			.orElse("(root)");
+	}
+
+	private static String expectedParent(String name) {
+		return switch (name) {
+			case TenConventions.SESSION_SPAN -> "(root)";
+			case TenConventions.TOOL_SPAN -> TenConventions.LLM_SPAN;
+			case TenConventions.LLM_SPAN, TenConventions.TTS_SPAN -> TenConventions.TURN_SPAN;
+			default -> TenConventions.SESSION_SPAN;
+		};
+	}
+
+	private static <T> T attribute(SpanData span, AttributeKey<T> key) {
+		return span.getAttributes().get(key);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

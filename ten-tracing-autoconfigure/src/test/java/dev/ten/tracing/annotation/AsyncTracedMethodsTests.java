@@ -259,6 +259,7 @@ class AsyncTracedMethodsTests {
 			SpanData llmSpan = this.tracing.span(TenConventions.LLM_SPAN);
 			assertChildOf(llmSpan, turn);
 			assertThat(attribute(turn, TenConventions.INTERRUPTED)).isTrue();
+			assertThat(attribute(turn, TenConventions.CANCELLED)).as("the interruption's consequence").isNull();
 			assertThat(eventNames(turn)).containsExactly(TenConventions.INTERRUPTED_EVENT);
 			assertThat(attribute(llmSpan, TenConventions.INTERRUPTED)).isTrue();
 			assertThat(attribute(llmSpan, TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Once upon ");
