@@ -48,8 +48,8 @@ public final class AgentReactorContext {
 		if (observations == null) {
 			return Context.of(AgentSpanThreadLocalAccessor.KEY, span.context);
 		}
-		return Context.of(AgentSpanThreadLocalAccessor.KEY, span.context, ObservationBridge.contextKey(),
-				observations.observationOf(span));
+		// The observation alone carries the span's whole context, ours included: one entry to restore per signal.
+		return Context.of(ObservationBridge.contextKey(), observations.observationOf(span));
 	}
 
 }

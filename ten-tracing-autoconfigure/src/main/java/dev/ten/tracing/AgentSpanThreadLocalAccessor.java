@@ -59,14 +59,11 @@ public final class AgentSpanThreadLocalAccessor implements ThreadLocalAccessor<C
 		closeLastScope();
 	}
 
+	/** The stack stays with its thread once empty: Reactor restores per signal, and it is small. */
 	private static void closeLastScope() {
-		Deque<Scope> open = scopes.get();
-		Scope last = open.poll();
+		Scope last = scopes.get().poll();
 		if (last != null) {
 			last.close();
-		}
-		if (open.isEmpty()) {
-			scopes.remove();
 		}
 	}
 

@@ -7,8 +7,8 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	private final RecordingTurn turn;
 
-	/** Text of the streamed chunks, {@code null} when content capture is off. */
-	private final StreamedText streamed;
+	/** Text of the streamed chunks: created with the first chunk, never when content capture is off. */
+	private StreamedText streamed;
 
 	private boolean firstChunkRecorded;
 
@@ -17,7 +17,6 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
 		super(span, parent, parentContext, content);
 		this.turn = turn;
-		this.streamed = content.streamedText();
 	}
 
 	@Override
@@ -53,24 +52,33 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		}
 		long now = System.nanoTime();
 		boolean first;
+		StreamedText text;
 		synchronized (this) {
 			first = !this.firstChunkRecorded;
 			this.firstChunkRecorded = true;
+			if (first) {
+				this.streamed = this.content.streamedText();
+			}
+			text = this.streamed;
 		}
 		if (first) {
 			double seconds = secondsSinceStart(now);
 			this.span.setAttribute(TenConventions.LLM_TIME_TO_FIRST_TOKEN, seconds);
 			this.span.setAttribute(TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
 		}
-		if (chunk != null && this.streamed != null) {
-			this.streamed.append(chunk);
+		if (chunk != null && text != null) {
+			text.append(chunk);
 		}
 	}
 
 	@Override
 	void beforeEnd() {
-		if (!this.responseTextSet && this.streamed != null && !this.streamed.isEmpty()) {
-			this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, this.streamed.render());
+		StreamedText text;
+		synchronized (this) {
+			text = this.streamed;
+		}
+		if (!this.responseTextSet && text != null && !text.isEmpty()) {
+			this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, text.render());
 		}
 		if (!this.failed && !this.interrupted && !this.cancelled) {
 			this.span.addEvent(TenConventions.LLM_RESPONSE_COMPLETE);

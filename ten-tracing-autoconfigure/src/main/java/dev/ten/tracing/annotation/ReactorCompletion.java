@@ -43,11 +43,15 @@ final class ReactorCompletion implements ResultCompletion {
 	}
 
 	private <T> Flux<T> traced(StepKind kind, AgentSpan span, Flux<T> flux) {
-		return flux.doOnNext((element) -> this.outcomes.element(kind, span, element))
-			.doOnComplete(() -> this.outcomes.completed(kind, span, null))
-			.doOnError((failure) -> this.outcomes.failed(span, failure))
-			.doOnCancel(() -> this.outcomes.cancelled(span))
-			.contextWrite(AgentReactorContext.of(span));
+		return flux.doOnEach((signal) -> {
+			switch (signal.getType()) {
+				case ON_NEXT -> this.outcomes.element(kind, span, signal.get());
+				case ON_COMPLETE -> this.outcomes.completed(kind, span, null);
+				case ON_ERROR -> this.outcomes.failed(span, signal.getThrowable());
+				default -> {
+				}
+			}
+		}).doOnCancel(() -> this.outcomes.cancelled(span)).contextWrite(AgentReactorContext.of(span));
 	}
 
 }

@@ -27,12 +27,14 @@ enum ReturnKind {
 	/** Another {@link CompletionStage} type, which callers must get unchanged: done when it completes. */
 	COMPLETION_STAGE_SUBTYPE,
 
-	/** A Reactor {@code Mono}, {@code Flux} or a Reactive Streams {@code Publisher}: done when it terminates. */
+	/** A Reactor {@code Mono} or {@code Flux}, or a Reactive Streams {@code Publisher}: done when it terminates. */
 	PUBLISHER;
 
 	/** Whether Reactor is on the class path, so that publishers can be traced to their end. */
 	static final boolean PUBLISHER_SUPPORTED = ClassUtils.isPresent("reactor.core.publisher.Flux",
 			ReturnKind.class.getClassLoader());
+
+	private static final Class<?> REACTIVE_STREAMS_PUBLISHER = resolve("org.reactivestreams.Publisher");
 
 	static ReturnKind of(Class<?> returnType) {
 		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
@@ -41,8 +43,12 @@ enum ReturnKind {
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
 			return COMPLETION_STAGE_SUBTYPE;
 		}
-		if (isReactive(returnType)) {
+		if (isTraceablePublisher(returnType)) {
 			return PUBLISHER_SUPPORTED ? PUBLISHER : UNOBSERVED;
+		}
+		if (REACTIVE_STREAMS_PUBLISHER != null && REACTIVE_STREAMS_PUBLISHER.isAssignableFrom(returnType)) {
+			// Another library's publisher (RxJava's Flowable...): callers must get its own type back.
+			return UNOBSERVED;
 		}
 		if (Future.class.isAssignableFrom(returnType)
 				|| returnType.getName().startsWith("io.reactivex.")) {
@@ -51,7 +57,14 @@ enum ReturnKind {
 		return VALUE;
 	}
 
-	private static boolean isReactive(Class<?> returnType) {
+	private static Class<?> resolve(String className) {
+		ClassLoader classLoader = ReturnKind.class.getClassLoader();
+		return ClassUtils.isPresent(className, classLoader) ? ClassUtils.resolveClassName(className, classLoader)
+				: null;
+	}
+
+	/** The types whose instances can be returned wrapped in a Reactor {@code Mono} or {@code Flux}. */
+	private static boolean isTraceablePublisher(Class<?> returnType) {
 		String name = returnType.getName();
 		return name.equals("reactor.core.publisher.Mono") || name.equals("reactor.core.publisher.Flux")
 				|| name.equals("org.reactivestreams.Publisher");

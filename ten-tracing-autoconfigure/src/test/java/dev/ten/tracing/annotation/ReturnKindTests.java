@@ -1,0 +1,51 @@
+package dev.ten.tracing.annotation;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReturnKindTests {
+
+	@Test
+	void valuesEndAtReturn() {
+		assertThat(ReturnKind.of(String.class)).isEqualTo(ReturnKind.VALUE);
+		assertThat(ReturnKind.of(void.class)).isEqualTo(ReturnKind.VALUE);
+	}
+
+	@Test
+	void stagesEndOnCompletionAndOnlyTheTwoStandardTypesMayBeReplacedForTheCaller() {
+		assertThat(ReturnKind.of(CompletableFuture.class)).isEqualTo(ReturnKind.COMPLETION_STAGE);
+		assertThat(ReturnKind.of(CompletionStage.class)).isEqualTo(ReturnKind.COMPLETION_STAGE);
+		assertThat(ReturnKind.of(OwnFuture.class)).isEqualTo(ReturnKind.COMPLETION_STAGE_SUBTYPE);
+	}
+
+	@Test
+	void reactorTypesEndWhenTheyTerminateOtherPublishersCannotBeWrapped() {
+		assertThat(ReturnKind.of(Mono.class)).isEqualTo(ReturnKind.PUBLISHER);
+		assertThat(ReturnKind.of(Flux.class)).isEqualTo(ReturnKind.PUBLISHER);
+		assertThat(ReturnKind.of(Publisher.class)).isEqualTo(ReturnKind.PUBLISHER);
+		assertThat(ReturnKind.of(OwnPublisher.class)).isEqualTo(ReturnKind.UNOBSERVED);
+		assertThat(ReturnKind.of(Future.class)).isEqualTo(ReturnKind.UNOBSERVED);
+	}
+
+	static class OwnFuture<T> extends CompletableFuture<T> {
+
+	}
+
+	static class OwnPublisher implements Publisher<String> {
+
+		@Override
+		public void subscribe(Subscriber<? super String> subscriber) {
+		}
+
+	}
+
+}
