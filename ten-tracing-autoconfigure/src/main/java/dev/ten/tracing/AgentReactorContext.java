@@ -45,11 +45,12 @@ public final class AgentReactorContext {
 	private static Context of(RecordedSpan span) {
 		RecordingSession session = span.session();
 		ObservationBridge observations = (session != null) ? session.observations() : null;
-		if (observations == null) {
+		Object observation = (observations != null) ? observations.observationOf(span) : null;
+		if (observation == null) {
 			return Context.of(AgentSpanThreadLocalAccessor.KEY, span.context);
 		}
-		// The observation alone carries the span's whole context, ours included: one entry to restore per signal.
-		return Context.of(ObservationBridge.contextKey(), observations.observationOf(span));
+		// Both: restoring the observation alone does not reliably make the agent span current for ten-tracing.
+		return Context.of(AgentSpanThreadLocalAccessor.KEY, span.context, ObservationBridge.contextKey(), observation);
 	}
 
 }

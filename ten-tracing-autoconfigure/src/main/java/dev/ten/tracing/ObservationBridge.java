@@ -29,12 +29,19 @@ final class ObservationBridge {
 		return ObservationThreadLocalAccessor.KEY;
 	}
 
+	/**
+	 * The carrier observation of a span.
+	 * @param agentSpan the span
+	 * @return the observation, or {@code null} when the registry records nothing for it (a no-op registry, or
+	 * a predicate that turns {@value #OBSERVATION_NAME} off)
+	 */
 	Observation observationOf(RecordedSpan agentSpan) {
 		TracingContext tracing = new TracingContext();
 		tracing.setSpan(OtelSpan.fromOtel(agentSpan.span, agentSpan.context));
 		Observation.Context context = new Observation.Context();
 		context.put(TracingContext.class, tracing);
-		return Observation.createNotStarted(OBSERVATION_NAME, () -> context, this.registry);
+		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, () -> context, this.registry);
+		return observation.isNoop() ? null : observation;
 	}
 
 }

@@ -30,7 +30,11 @@ abstract class RecordedSpan {
 	/** The session this span belongs to, {@code null} for a step outside any session. */
 	abstract RecordingSession session();
 
-	/** Whether the span has ended; an ended span never parents new spans through the thread's context. */
+	/**
+	 * Whether the span is done with: its owner closed it, so it never parents new spans through a thread's
+	 * context. A step ended by an interruption is not done with until its owner closes it: code still running
+	 * in it keeps its steps under it.
+	 */
 	abstract boolean isEnded();
 
 	public void addEvent(String name) {

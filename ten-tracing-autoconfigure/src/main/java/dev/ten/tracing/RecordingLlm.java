@@ -7,12 +7,16 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	private final RecordingTurn turn;
 
-	/** Text of the streamed chunks: created with the first chunk, never when content capture is off. */
-	private StreamedText streamed;
+	/**
+	 * Text of the streamed chunks, guarded by {@code this}: created with the first chunk, never when content
+	 * capture is off.
+	 */
+	private volatile StreamedText streamed;
 
 	private boolean firstChunkRecorded;
 
-	private volatile boolean responseTextSet;
+	/** Set by the thread that records the response; the span ends after, on a thread that sees it. */
+	private boolean responseTextSet;
 
 	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
 		super(span, parent, parentContext, content);
@@ -50,35 +54,34 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		if (spanEnded()) {
 			return;
 		}
-		long now = System.nanoTime();
-		boolean first;
-		StreamedText text;
+		boolean first = false;
 		synchronized (this) {
-			first = !this.firstChunkRecorded;
-			this.firstChunkRecorded = true;
-			if (first) {
+			if (!this.firstChunkRecorded) {
+				this.firstChunkRecorded = true;
+				first = true;
 				this.streamed = this.content.streamedText();
 			}
-			text = this.streamed;
+			if (chunk != null && this.streamed != null) {
+				this.streamed.append(chunk);
+			}
 		}
 		if (first) {
-			double seconds = secondsSinceStart(now);
+			double seconds = secondsSinceStart();
 			this.span.setAttribute(TenConventions.LLM_TIME_TO_FIRST_TOKEN, seconds);
 			this.span.setAttribute(TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, seconds);
-		}
-		if (chunk != null && text != null) {
-			text.append(chunk);
 		}
 	}
 
 	@Override
 	void beforeEnd() {
-		StreamedText text;
-		synchronized (this) {
-			text = this.streamed;
-		}
-		if (!this.responseTextSet && text != null && !text.isEmpty()) {
-			this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, text.render());
+		if (!this.responseTextSet && this.streamed != null) {
+			String text;
+			synchronized (this) {
+				text = this.streamed.isEmpty() ? null : this.streamed.render();
+			}
+			if (text != null) {
+				this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, text);
+			}
 		}
 		if (!this.failed && !this.interrupted && !this.cancelled) {
 			this.span.addEvent(TenConventions.LLM_RESPONSE_COMPLETE);

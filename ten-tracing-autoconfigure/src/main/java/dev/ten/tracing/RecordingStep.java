@@ -14,24 +14,28 @@ import io.opentelemetry.context.Scope;
  */
 abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
-	private static final AtomicIntegerFieldUpdater<RecordingStep> ENDED = AtomicIntegerFieldUpdater
-		.newUpdater(RecordingStep.class, "ended");
+	private static final AtomicIntegerFieldUpdater<RecordingStep> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(RecordingStep.class, "state");
+
+	/** State bit: the span has ended and takes no more data. */
+	private static final int ENDED = 1;
+
+	/** State bit: closed by its owner, so no longer a parent through a thread's context. */
+	private static final int CLOSED = 2;
 
 	private final RecordingSession session;
 
 	private final Thread owner;
 
-	/** When the step started, on the {@link System#nanoTime()} clock that latencies are measured on. */
-	final long startNanos;
+	/** The scope on the owner thread; {@code null} once detached or closed. Only the owner thread uses it. */
+	private Scope scope;
 
-	/** The scope on the owner thread; {@code null} once detached or closed. Only the owner thread closes it. */
-	private volatile Scope scope;
+	/** Written by the owner thread when it detaches, read by a thread that closes the step. */
+	private volatile boolean detached;
 
 	private volatile boolean stranded;
 
-	private volatile int ended;
-
-	private volatile boolean closed;
+	private volatile int state;
 
 	volatile boolean failed;
 
@@ -42,7 +46,6 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	RecordingStep(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
 		this.session = (parent != null) ? parent.session() : null;
-		this.startNanos = System.nanoTime();
 		this.scope = this.context.makeCurrent();
 		this.owner = Thread.currentThread();
 	}
@@ -52,15 +55,20 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 		return this.session;
 	}
 
-	/** Closed by its owner: no longer a parent for steps through a thread's context. */
 	@Override
 	final boolean isEnded() {
-		return this.closed;
+		return (this.state & CLOSED) != 0;
 	}
 
 	/** Whether the span has ended: it takes no more data. */
 	final boolean spanEnded() {
-		return this.ended != 0;
+		return (this.state & ENDED) != 0;
+	}
+
+	/** Only on the owner thread, and only while the scope that the owner never closed is still open there. */
+	@Override
+	final boolean isStranded() {
+		return this.stranded && this.owner == Thread.currentThread() && this.scope != null;
 	}
 
 	@Override
@@ -90,42 +98,65 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
 	@Override
 	public final void detach() {
-		// A scope belongs to its thread: closing it elsewhere would corrupt that other thread's context.
 		if (this.owner == Thread.currentThread() && this.scope != null) {
-			Scope current = this.scope;
-			this.scope = null;
-			current.close();
+			this.detached = true;
+			closeScope();
 		}
 	}
 
 	@Override
 	public final void close() {
-		if (this.owner != Thread.currentThread() && this.scope != null) {
+		if (this.owner == Thread.currentThread()) {
+			if (this.scope != null) {
+				closeScope();
+			}
+		}
+		else if (!this.detached) {
+			// Still current on the owner thread, whose scope cannot be closed from here.
 			this.stranded = true;
 		}
-		this.closed = true;
-		detach();
-		end();
-	}
-
-	@Override
-	final boolean isStranded() {
-		return this.stranded;
+		if (markEnded(CLOSED)) {
+			end();
+		}
 	}
 
 	/** Ends the span at this moment, marked interrupted, keeping what it recorded so far. */
 	final void endInterrupted() {
-		if (!spanEnded()) {
+		if (markEnded(0)) {
 			this.interrupted = true;
 			this.span.setAttribute(TenConventions.INTERRUPTED, true);
 			end();
 		}
 	}
 
-	private void end() {
-		if (!ENDED.compareAndSet(this, 0, 1)) {
-			return;
+	/** Seconds since this step started, on the span's own clock; {@code NaN} for a span not recorded. */
+	final double secondsSinceStart() {
+		long nanos = SpanClock.nanosSinceStart(this.span);
+		return (nanos >= 0) ? SpanClock.seconds(nanos) : Double.NaN;
+	}
+
+	/** A scope belongs to its thread: only the owner closes it. */
+	private void closeScope() {
+		Scope current = this.scope;
+		this.scope = null;
+		current.close();
+	}
+
+	/** Sets {@link #ENDED} and the given bits; whether this call ended the span. */
+	private boolean markEnded(int bits) {
+		while (true) {
+			int current = this.state;
+			int next = current | ENDED | bits;
+			if (current == next) {
+				return false;
+			}
+			if (STATE.compareAndSet(this, current, next)) {
+				return (current & ENDED) == 0;
+			}
 		}
+	}
+
+	private void end() {
 		try {
 			beforeEnd();
 		}
@@ -133,11 +164,6 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 			this.span.end();
 			afterEnd();
 		}
-	}
-
-	/** Seconds since this step started. */
-	final double secondsSinceStart(long nowNanos) {
-		return (nowNanos - this.startNanos) / 1e9;
 	}
 
 	/** Called when a failure is recorded. */

@@ -33,10 +33,9 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 			}
 			this.firstAudioRecorded = true;
 		}
-		long now = System.nanoTime();
-		this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart(now));
+		this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart());
 		if (this.turn != null) {
-			this.turn.audioOut(now);
+			this.turn.audioOut();
 		}
 	}
 

@@ -15,6 +15,7 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	/** The LLM and TTS steps of this turn whose spans have not ended; guarded by {@code this}. */
 	private final List<RecordingStep> inFlight = new ArrayList<>(4);
 
+	/** When the user's input ended, in nanoseconds since the turn started. */
 	private volatile long inputEndedNanos;
 
 	private boolean firstAudioRecorded;
@@ -24,7 +25,6 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		super(span, parent, parentContext, content);
 		this.turnId = turnId;
 		this.agentInitiated = agentInitiated;
-		this.inputEndedNanos = this.startNanos;
 	}
 
 	@Override
@@ -49,7 +49,7 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	@Override
 	public void userInputEnded() {
-		this.inputEndedNanos = System.nanoTime();
+		this.inputEndedNanos = Math.max(0, SpanClock.nanosSinceStart(this.span));
 	}
 
 	/** Overtaken by the next turn: interrupted, and its span ends now. */
@@ -58,8 +58,15 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		endInterrupted();
 	}
 
-	synchronized void stepStarted(RecordingStep step) {
-		this.inFlight.add(step);
+	/** A step that starts in a turn already interrupted is cut at once: the user is no longer listening. */
+	void stepStarted(RecordingStep step) {
+		synchronized (this) {
+			if (!this.interrupted) {
+				this.inFlight.add(step);
+				return;
+			}
+		}
+		step.endInterrupted();
 	}
 
 	synchronized void stepEnded(RecordingStep step) {
@@ -67,7 +74,7 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	}
 
 	/** The turn's first audio out, which completes its end-to-end latency. */
-	void audioOut(long nowNanos) {
+	void audioOut() {
 		if (this.agentInitiated || spanEnded()) {
 			return;
 		}
@@ -77,7 +84,10 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 			}
 			this.firstAudioRecorded = true;
 		}
-		this.span.setAttribute(TenConventions.TURN_E2E_LATENCY, (nowNanos - this.inputEndedNanos) / 1e9);
+		long now = SpanClock.nanosSinceStart(this.span);
+		if (now >= 0) {
+			this.span.setAttribute(TenConventions.TURN_E2E_LATENCY, SpanClock.seconds(now - this.inputEndedNanos));
+		}
 	}
 
 	@Override

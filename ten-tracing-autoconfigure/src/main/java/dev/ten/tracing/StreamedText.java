@@ -2,7 +2,8 @@ package dev.ten.tracing;
 
 /**
  * The text of a streamed response as it arrives, keeping no more than a content attribute can hold while
- * counting all of it, so that a long stream costs bounded memory and its truncation marker is exact.
+ * counting all of it, so that a long stream costs bounded memory and its truncation marker is exact. Not
+ * thread-safe: its owner guards it.
  */
 final class StreamedText {
 
@@ -16,7 +17,7 @@ final class StreamedText {
 		this.limit = limit;
 	}
 
-	synchronized void append(CharSequence chunk) {
+	void append(CharSequence chunk) {
 		this.length += chunk.length();
 		int room = this.limit - this.kept.length();
 		if (room > 0) {
@@ -24,12 +25,12 @@ final class StreamedText {
 		}
 	}
 
-	synchronized boolean isEmpty() {
+	boolean isEmpty() {
 		return this.length == 0;
 	}
 
 	/** The text, cut to the limit with the same marker as {@link ContentPolicy#truncate(String, int)}. */
-	synchronized String render() {
+	String render() {
 		return ContentPolicy.truncate(this.kept.toString(), this.limit, this.length);
 	}
 

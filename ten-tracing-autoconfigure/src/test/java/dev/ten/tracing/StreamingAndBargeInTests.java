@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -234,6 +235,49 @@ class StreamingAndBargeInTests {
 		assertThat(llm.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(eventNames(llm)).as("a cancelled response did not complete").isEmpty();
 		assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Hel");
+	}
+
+	@Test
+	void aStepStartedInATurnAlreadyInterruptedIsCutAtOnce() {
+		AgentSession session = this.tracer.startSession("s-1", "agent");
+		try (TurnSpan turn = session.startTurn("Tell me a story")) {
+			session.interrupt();
+			TtsSpan late = session.startTts("tts-2", "And then...");
+			assertThat(this.tracing.spans(TenConventions.TTS_SPAN)).as("ended when it started").hasSize(1);
+			late.close();
+		}
+		session.end();
+		assertThat(attribute(this.tracing.span(TenConventions.TTS_SPAN), TenConventions.INTERRUPTED)).isTrue();
+	}
+
+	@Test
+	void aStepClosedOnAnotherThreadStillGivesWayToItsParentInContextsCarriedElsewhere() throws Exception {
+		AgentSession session = this.tracer.startSession("s-1", "agent");
+		TurnSpan turn = session.startTurn("hi");
+		LlmSpan llm = session.startLlm("req-1");
+		Context carried = Context.current();
+		this.otherThread.submit(llm::close).get(5, TimeUnit.SECONDS);
+		CompletableFuture.runAsync(() -> {
+			try (var scope = carried.makeCurrent(); TtsSpan tts = this.tracer.startTts("tts-1", "Hi")) {
+				assertThat(tts.spanContext().isValid()).isTrue();
+			}
+		}).get(5, TimeUnit.SECONDS);
+		llm.detach();
+		turn.close();
+		session.end();
+		assertChildOf(this.tracing.span(TenConventions.TTS_SPAN), this.tracing.span(TenConventions.TURN_SPAN));
+	}
+
+	@Test
+	void withAnObservationRegistryThatRecordsNothingTheSpanStillTravelsInTheReactorContext() {
+		OpenTelemetryAgentTracer tracer = OpenTelemetryAgentTracer.builder(this.tracing.sdk)
+			.observationRegistry(ObservationRegistry.NOOP)
+			.build();
+		AgentSession session = tracer.startSession("s-1", "agent");
+		try (LlmSpan llm = session.startLlm("req-1")) {
+			assertThat(AgentReactorContext.of(llm).hasKey(AgentSpanThreadLocalAccessor.KEY)).isTrue();
+		}
+		session.end();
 	}
 
 	private TurnSpan otherThreadStartsTurn(AgentSession session, String input) {

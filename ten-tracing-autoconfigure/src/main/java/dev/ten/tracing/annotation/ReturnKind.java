@@ -27,8 +27,11 @@ enum ReturnKind {
 	/** Another {@link CompletionStage} type, which callers must get unchanged: done when it completes. */
 	COMPLETION_STAGE_SUBTYPE,
 
-	/** A Reactor {@code Mono} or {@code Flux}, or a Reactive Streams {@code Publisher}: done when it terminates. */
-	PUBLISHER;
+	/** A Reactor {@code Mono}: traced per subscription, done when it terminates. */
+	MONO,
+
+	/** A Reactor {@code Flux} or a Reactive Streams {@code Publisher}: traced per subscription, done when it terminates. */
+	FLUX;
 
 	/** Whether Reactor is on the class path, so that publishers can be traced to their end. */
 	static final boolean PUBLISHER_SUPPORTED = ClassUtils.isPresent("reactor.core.publisher.Flux",
@@ -43,11 +46,15 @@ enum ReturnKind {
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
 			return COMPLETION_STAGE_SUBTYPE;
 		}
-		if (isTraceablePublisher(returnType)) {
-			return PUBLISHER_SUPPORTED ? PUBLISHER : UNOBSERVED;
+		if (PUBLISHER_SUPPORTED && returnType.getName().equals("reactor.core.publisher.Mono")) {
+			return MONO;
+		}
+		if (PUBLISHER_SUPPORTED && (returnType.getName().equals("reactor.core.publisher.Flux")
+				|| returnType.getName().equals("org.reactivestreams.Publisher"))) {
+			return FLUX;
 		}
 		if (REACTIVE_STREAMS_PUBLISHER != null && REACTIVE_STREAMS_PUBLISHER.isAssignableFrom(returnType)) {
-			// Another library's publisher (RxJava's Flowable...): callers must get its own type back.
+			// Another library's publisher (RxJava's Flowable...), or Reactor without Reactor's own types.
 			return UNOBSERVED;
 		}
 		if (Future.class.isAssignableFrom(returnType)
@@ -61,13 +68,6 @@ enum ReturnKind {
 		ClassLoader classLoader = ReturnKind.class.getClassLoader();
 		return ClassUtils.isPresent(className, classLoader) ? ClassUtils.resolveClassName(className, classLoader)
 				: null;
-	}
-
-	/** The types whose instances can be returned wrapped in a Reactor {@code Mono} or {@code Flux}. */
-	private static boolean isTraceablePublisher(Class<?> returnType) {
-		String name = returnType.getName();
-		return name.equals("reactor.core.publisher.Mono") || name.equals("reactor.core.publisher.Flux")
-				|| name.equals("org.reactivestreams.Publisher");
 	}
 
 }

@@ -19,7 +19,8 @@ import org.springframework.core.MethodClassKey;
 
 /**
  * Wraps a {@code @Traced*} method in its span. The span ends when the method's work is done: at return, or,
- * for a {@code CompletionStage}, {@code Mono} or {@code Flux}, when that completes, fails or is cancelled.
+ * for a {@code CompletionStage}, when that completes, fails or is cancelled; a {@code Mono} or {@code Flux}
+ * is traced per subscription ({@link PublisherTracing}).
  * Tracing never reaches agent code: a failure inside tracing is logged once and the method runs untraced;
  * the method's own exceptions propagate unchanged.
  */
@@ -30,6 +31,9 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	private final StepOutcomes outcomes = new StepOutcomes();
 
 	private final Map<ReturnKind, ResultCompletion> completions = new EnumMap<>(ReturnKind.class);
+
+	/** Traces Mono and Flux results per subscription; {@code null} without Reactor. */
+	private final PublisherTracing publishers;
 
 	/** The last resolution per method: found without allocating when the target class matches. */
 	private final Map<Method, Resolution> byMethod = new ConcurrentHashMap<>();
@@ -43,15 +47,22 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		this.completions.put(ReturnKind.UNOBSERVED, new ReturnValueCompletion(this.outcomes, false));
 		this.completions.put(ReturnKind.COMPLETION_STAGE, new CompletionStageCompletion(this.outcomes, true));
 		this.completions.put(ReturnKind.COMPLETION_STAGE_SUBTYPE, new CompletionStageCompletion(this.outcomes, false));
-		if (ReturnKind.PUBLISHER_SUPPORTED) {
-			this.completions.put(ReturnKind.PUBLISHER, new ReactorCompletion(this.outcomes));
-		}
+		this.publishers = ReturnKind.PUBLISHER_SUPPORTED ? new PublisherTracing(this.outcomes) : null;
 	}
 
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		TracedMethod method = tracedMethod(invocation);
-		AgentSpan span = (method != null) ? start(method, invocation.getArguments()) : null;
+		if (method == null) {
+			return invocation.proceed();
+		}
+		if (method.returnKind == ReturnKind.MONO) {
+			return this.publishers.mono(method, invocation, (arguments) -> start(method, arguments));
+		}
+		if (method.returnKind == ReturnKind.FLUX) {
+			return this.publishers.flux(method, invocation, (arguments) -> start(method, arguments));
+		}
+		AgentSpan span = start(method, invocation.getArguments());
 		if (span == null) {
 			return invocation.proceed();
 		}
@@ -63,7 +74,18 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			this.outcomes.failed(span, failure);
 			throw failure;
 		}
-		return this.completions.get(method.returnKind).complete(method.kind, span, result);
+		return complete(method, span, result);
+	}
+
+	private Object complete(TracedMethod method, AgentSpan span, Object result) {
+		try {
+			return this.completions.get(method.returnKind).complete(method.kind, span, result);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.outcomes.tracingFailed(ex);
+			this.outcomes.close(span);
+			return result;
+		}
 	}
 
 	private TracedMethod tracedMethod(MethodInvocation invocation) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
@@ -20,6 +23,7 @@ import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.Disposable;
@@ -55,6 +59,8 @@ class AsyncTracedMethodsTests {
 
 	private static final Duration WORK = Duration.ofSeconds(1);
 
+	private static final Duration FIRST_TOKEN = Duration.ofMillis(250);
+
 	private final TestClock clock = TestClock.create();
 
 	private final InMemoryTracing tracing = new InMemoryTracing(this.clock);
@@ -64,6 +70,7 @@ class AsyncTracedMethodsTests {
 				TenTracingAutoConfiguration.class, TenTracingPropagationAutoConfiguration.class))
 		.withPropertyValues("spring.reactor.context-propagation=auto")
 		.withBean(OpenTelemetry.class, () -> this.tracing.sdk)
+		.withBean(TestClock.class, () -> this.clock)
 		.withUserConfiguration(AgentConfiguration.class);
 
 	@AfterEach
@@ -133,8 +140,9 @@ class AsyncTracedMethodsTests {
 			Disposable subscription = flux.subscribe((value) -> {
 			}, (failure) -> {
 			});
+			this.clock.advance(FIRST_TOKEN);
 			backend.tokens.tryEmitNext("Sun");
-			this.clock.advance(WORK);
+			this.clock.advance(WORK.minus(FIRST_TOKEN));
 			switch (outcome) {
 				case SUCCESS -> {
 					backend.tokens.tryEmitNext("ny");
@@ -144,9 +152,73 @@ class AsyncTracedMethodsTests {
 				case CANCEL -> subscription.dispose();
 			}
 			SpanData span = assertEndedAtCompletion(outcome, returnedAt);
-			assertThat(attribute(span, TenConventions.LLM_TIME_TO_FIRST_TOKEN)).isNotNull();
+			assertThat(attribute(span, TenConventions.LLM_TIME_TO_FIRST_TOKEN)).as("on the span's own clock")
+				.isEqualTo(0.25);
+			assertThat(attribute(span, TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.25);
 			assertThat(attribute(span, TenConventions.LLM_RESPONSE_TEXT))
 				.isEqualTo((outcome == Outcome.SUCCESS) ? "Sunny" : "Sun");
+		});
+	}
+
+	@Test
+	void aPublisherIsTracedPerSubscriptionNeverWhenUnsubscribedAndEachRetryIsACallOfItsOwn() {
+		this.runner.run((context) -> {
+			Llm llm = context.getBean(Llm.class);
+			AtomicInteger calls = context.getBean(LlmBackend.class).calls;
+			llm.flaky("req-1");
+			assertThat(calls).as("the method runs when subscribed, not when called").hasValue(0);
+			String answer = llm.flaky("req-2").retry(1).block(Duration.ofSeconds(5));
+			assertThat(answer).isEqualTo("Sunny");
+			assertThat(calls).hasValue(2);
+			List<SpanData> spans = this.tracing.spans(TenConventions.LLM_SPAN);
+			assertThat(spans).extracting((span) -> span.getStatus().getStatusCode())
+				.containsExactly(StatusCode.ERROR, StatusCode.UNSET);
+			assertThat(spans).allSatisfy((span) -> assertThat(attribute(span, TenConventions.LLM_REQUEST_ID))
+				.isEqualTo("req-2"));
+			assertThat(attribute(spans.get(1), TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Sunny");
+		});
+	}
+
+	@Test
+	void whenTheCallerTimesOutTheWorkIsCancelledAndItsSpanEndsWithTheTimeout() {
+		this.runner.run((context) -> {
+			LlmBackend backend = context.getBean(LlmBackend.class);
+			CompletableFuture<String> answer = context.getBean(Llm.class).future("req-1");
+			answer.completeExceptionally(new TimeoutException("no answer in time"));
+			assertThat(backend.pending).isCancelled();
+			SpanData span = this.tracing.span(TenConventions.LLM_SPAN);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getEvents().get(0).getAttributes().asMap().values())
+				.contains(TimeoutException.class.getName());
+		});
+	}
+
+	@Test
+	void aFailureWithoutCauseStillReachesTheCaller() {
+		this.runner.run((context) -> {
+			LlmBackend backend = context.getBean(LlmBackend.class);
+			CompletableFuture<String> answer = context.getBean(Llm.class).future("req-1");
+			backend.pending.completeExceptionally(new CompletionException("bare", null));
+			assertThat(answer).isCompletedExceptionally();
+			assertThat(this.tracing.span(TenConventions.LLM_SPAN).getStatus().getStatusCode())
+				.isEqualTo(StatusCode.ERROR);
+		});
+	}
+
+	@Test
+	void aContinuationBelongsToTheCallersSpanWhicheverThreadCompletesTheWork() {
+		this.runner.run((context) -> {
+			AgentSession session = context.getBean(AgentTracer.class).startSession("s-1", "agent");
+			LlmBackend backend = context.getBean(LlmBackend.class);
+			CompletableFuture<Void> turn = context.getBean(Voice.class).respondLater("s-1", "hi");
+			Thread completer = new Thread(() -> backend.pending.complete("Sunny"));
+			completer.start();
+			completer.join();
+			turn.get(5, TimeUnit.SECONDS);
+			session.end();
+			SpanData turnSpan = this.tracing.span(TenConventions.TURN_SPAN);
+			assertChildOf(this.tracing.span(TenConventions.LLM_SPAN), turnSpan);
+			assertChildOf(this.tracing.span(TenConventions.TTS_SPAN), turnSpan);
 		});
 	}
 
@@ -187,9 +259,9 @@ class AsyncTracedMethodsTests {
 			SpanData turn = this.tracing.span(TenConventions.TURN_SPAN);
 			SpanData tts = this.tracing.span(TenConventions.TTS_SPAN);
 			assertChildOf(tts, turn);
-			double ttfb = attribute(tts, TenConventions.TTS_TIME_TO_FIRST_BYTE);
-			assertThat(ttfb).isGreaterThanOrEqualTo(0.050);
-			assertThat(attribute(turn, TenConventions.TURN_E2E_LATENCY)).isGreaterThanOrEqualTo(ttfb);
+			assertThat(attribute(tts, TenConventions.TTS_TIME_TO_FIRST_BYTE)).isEqualTo(0.050);
+			assertThat(attribute(turn, TenConventions.TURN_E2E_LATENCY)).as("from the start of the turn")
+				.isEqualTo(0.050);
 		});
 	}
 
@@ -230,7 +302,7 @@ class AsyncTracedMethodsTests {
 	}
 
 	@Test
-	@org.junit.jupiter.api.condition.EnabledForJreRange(min = JAVA_21)
+	@EnabledForJreRange(min = JAVA_21)
 	void aVirtualThreadIsAChildOfTheSpanThatStartedIt() {
 		this.runner.run((context) -> {
 			AgentSession session = context.getBean(AgentTracer.class).startSession("s-1", "agent");
@@ -303,8 +375,8 @@ class AsyncTracedMethodsTests {
 		}
 
 		@Bean
-		Tts tts() {
-			return new Tts();
+		Tts tts(TestClock clock) {
+			return new Tts(clock);
 		}
 
 		@Bean
@@ -322,6 +394,8 @@ class AsyncTracedMethodsTests {
 		final Sinks.One<String> reply = Sinks.one();
 
 		final Sinks.Many<String> tokens = Sinks.many().unicast().onBackpressureBuffer();
+
+		final AtomicInteger calls = new AtomicInteger();
 
 	}
 
@@ -352,6 +426,13 @@ class AsyncTracedMethodsTests {
 		@TracedLlm
 		public Flux<String> stream(@RequestId String requestId) {
 			return this.backend.tokens.asFlux();
+		}
+
+		/** Fails on its first call, answers on the next. */
+		@TracedLlm
+		public Mono<String> flaky(@RequestId String requestId) {
+			return (this.backend.calls.incrementAndGet() == 1) ? Mono.error(new IOException("overloaded"))
+					: Mono.just("Sunny");
 		}
 
 		@TracedLlm
@@ -385,11 +466,22 @@ class AsyncTracedMethodsTests {
 
 	}
 
+	/** Its first audio comes 50 ms after it starts, on the spans' clock. */
 	static class Tts {
+
+		static final Duration FIRST_AUDIO = Duration.ofMillis(50);
+
+		private final TestClock clock;
+
+		Tts(TestClock clock) {
+			this.clock = clock;
+		}
 
 		@TracedTts
 		public Flux<byte[]> synthesize(@TtsInput String text) {
-			return Flux.interval(Duration.ofMillis(50)).take(3).map((i) -> new byte[160]);
+			return Mono.fromRunnable(() -> this.clock.advance(FIRST_AUDIO))
+				.thenMany(Flux.interval(Duration.ofMillis(5)).take(3))
+				.map((i) -> new byte[160]);
 		}
 
 	}
@@ -413,6 +505,12 @@ class AsyncTracedMethodsTests {
 		@TracedTurn
 		public Mono<Void> respond(@SessionId String sessionId, @UserInput String text) {
 			return this.llm.stream("req-1").collectList().flatMapMany((sentences) -> this.tts.synthesize("...")).then();
+		}
+
+		/** Speaks once the LLM's future completes, in a continuation started without a session id. */
+		@TracedTurn
+		public CompletableFuture<Void> respondLater(@SessionId String sessionId, @UserInput String text) {
+			return this.llm.future("req-1").thenCompose((answer) -> this.tts.synthesize(answer).then().toFuture());
 		}
 
 		@TracedTurn(agentInitiated = true)

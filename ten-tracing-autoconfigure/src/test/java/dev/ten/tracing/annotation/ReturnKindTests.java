@@ -29,9 +29,9 @@ class ReturnKindTests {
 
 	@Test
 	void reactorTypesEndWhenTheyTerminateOtherPublishersCannotBeWrapped() {
-		assertThat(ReturnKind.of(Mono.class)).isEqualTo(ReturnKind.PUBLISHER);
-		assertThat(ReturnKind.of(Flux.class)).isEqualTo(ReturnKind.PUBLISHER);
-		assertThat(ReturnKind.of(Publisher.class)).isEqualTo(ReturnKind.PUBLISHER);
+		assertThat(ReturnKind.of(Mono.class)).isEqualTo(ReturnKind.MONO);
+		assertThat(ReturnKind.of(Flux.class)).isEqualTo(ReturnKind.FLUX);
+		assertThat(ReturnKind.of(Publisher.class)).isEqualTo(ReturnKind.FLUX);
 		assertThat(ReturnKind.of(OwnPublisher.class)).isEqualTo(ReturnKind.UNOBSERVED);
 		assertThat(ReturnKind.of(Future.class)).isEqualTo(ReturnKind.UNOBSERVED);
 	}

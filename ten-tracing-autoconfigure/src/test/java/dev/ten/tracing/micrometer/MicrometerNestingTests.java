@@ -14,6 +14,7 @@ import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.SessionId;
 import dev.ten.tracing.annotation.TracedLlm;
+import dev.ten.tracing.annotation.TracedTool;
 import dev.ten.tracing.annotation.TracedTurn;
 import dev.ten.tracing.annotation.UserInput;
 import io.micrometer.observation.Observation;
@@ -143,6 +144,9 @@ class MicrometerNestingTests {
 		assertThat(clientSpan(finished).getTraceId()).isEqualTo(llmSpan.getTraceId());
 		assertThat(llmSpan.getEndEpochNanos()).as("the LLM span ends when the stream does")
 			.isGreaterThanOrEqualTo(clientSpan(finished).getEndEpochNanos());
+		SpanData tool = named(finished, TenConventions.TOOL_SPAN);
+		assertThat(tool.getParentSpanId()).as("a tool called in an operator on another thread")
+			.isEqualTo(llmSpan.getSpanId());
 	}
 
 	@Test
@@ -192,8 +196,14 @@ class MicrometerNestingTests {
 		}
 
 		@Bean
-		StreamingLlm streamingLlm(WebClient.Builder webClient, org.springframework.core.env.Environment environment) {
-			return new StreamingLlm(webClient.baseUrl(environment.getRequiredProperty("llm.url")).build());
+		Tools tools() {
+			return new Tools();
+		}
+
+		@Bean
+		StreamingLlm streamingLlm(WebClient.Builder webClient, Tools tools,
+				org.springframework.core.env.Environment environment) {
+			return new StreamingLlm(webClient.baseUrl(environment.getRequiredProperty("llm.url")).build(), tools);
 		}
 
 		@Bean
@@ -251,17 +261,33 @@ class MicrometerNestingTests {
 
 	}
 
+	static class Tools {
+
+		@TracedTool
+		public String polish(String text) {
+			return text.trim();
+		}
+
+	}
+
 	static class StreamingLlm {
 
 		private final WebClient client;
 
-		StreamingLlm(WebClient client) {
+		private final Tools tools;
+
+		StreamingLlm(WebClient client, Tools tools) {
 			this.client = client;
+			this.tools = tools;
 		}
 
 		@TracedLlm
 		public Flux<String> stream(@SessionId String sessionId, @RequestId String requestId) {
-			return this.client.get().retrieve().bodyToFlux(String.class);
+			return this.client.get()
+				.retrieve()
+				.bodyToFlux(String.class)
+				.publishOn(Schedulers.parallel())
+				.map(this.tools::polish);
 		}
 
 	}
