@@ -5,8 +5,6 @@ import io.opentelemetry.context.Context;
 
 final class RecordingLlm extends RecordingStep implements LlmSpan {
 
-	private final RecordingTurn turn;
-
 	/**
 	 * Text of the streamed chunks, guarded by {@code this}: created with the first chunk, never when content
 	 * capture is off.
@@ -18,9 +16,8 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** Set by the thread that records the response; the span ends after, on a thread that sees it. */
 	private boolean responseTextSet;
 
-	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
+	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
-		this.turn = turn;
 	}
 
 	@Override
@@ -85,13 +82,6 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		}
 		if (!this.failed && !this.interrupted && !this.cancelled) {
 			this.span.addEvent(TenConventions.LLM_RESPONSE_COMPLETE);
-		}
-	}
-
-	@Override
-	void afterEnd() {
-		if (this.turn != null) {
-			this.turn.stepEnded(this);
 		}
 	}
 

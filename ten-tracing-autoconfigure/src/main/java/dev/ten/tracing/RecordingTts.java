@@ -7,7 +7,7 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 
 	private final RecordingTurn turn;
 
-	private boolean firstAudioRecorded;
+	private volatile boolean firstAudioRecorded;
 
 	RecordingTts(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
 		super(span, parent, parentContext, content);
@@ -24,7 +24,7 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 
 	@Override
 	public void audioChunk() {
-		if (spanEnded()) {
+		if (this.firstAudioRecorded || spanEnded()) {
 			return;
 		}
 		synchronized (this) {
@@ -36,13 +36,6 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 		this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart());
 		if (this.turn != null) {
 			this.turn.audioOut();
-		}
-	}
-
-	@Override
-	void afterEnd() {
-		if (this.turn != null) {
-			this.turn.stepEnded(this);
 		}
 	}
 

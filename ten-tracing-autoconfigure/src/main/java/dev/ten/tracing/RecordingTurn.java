@@ -1,7 +1,6 @@
 package dev.ten.tracing;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -12,8 +11,14 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	private final boolean agentInitiated;
 
-	/** The LLM and TTS steps of this turn whose spans have not ended; guarded by {@code this}. */
-	private final List<RecordingStep> inFlight = new ArrayList<>(4);
+	private static final AtomicReferenceFieldUpdater<RecordingTurn, Steps> STEPS = AtomicReferenceFieldUpdater
+		.newUpdater(RecordingTurn.class, Steps.class, "steps");
+
+	/**
+	 * The LLM and TTS steps started in this turn, newest first, for an interruption to cut those still in
+	 * flight. Pushed without a lock; ended steps stay until the turn is gone, a handful per turn.
+	 */
+	private volatile Steps steps;
 
 	/** When the user's input ended, in nanoseconds since the turn started. */
 	private volatile long inputEndedNanos;
@@ -34,7 +39,6 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	@Override
 	public void interrupted() {
-		List<RecordingStep> cut;
 		synchronized (this) {
 			if (this.interrupted || spanEnded()) {
 				return;
@@ -42,9 +46,10 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 			this.interrupted = true;
 			this.span.setAttribute(TenConventions.INTERRUPTED, true);
 			this.span.addEvent(TenConventions.INTERRUPTED_EVENT);
-			cut = new ArrayList<>(this.inFlight);
 		}
-		cut.forEach(RecordingStep::endInterrupted);
+		for (Steps node = this.steps; node != null; node = node.next) {
+			node.step.endInterrupted();
+		}
 	}
 
 	@Override
@@ -58,19 +63,22 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		endInterrupted();
 	}
 
-	/** A step that starts in a turn already interrupted is cut at once: the user is no longer listening. */
+	/**
+	 * An LLM or TTS step started in this turn. One that starts in a turn already interrupted is cut at once:
+	 * the user is no longer listening. Registered before the check, so that a concurrent interruption cuts it
+	 * either way.
+	 */
 	void stepStarted(RecordingStep step) {
-		synchronized (this) {
-			if (!this.interrupted) {
-				this.inFlight.add(step);
-				return;
-			}
+		Steps head;
+		Steps node;
+		do {
+			head = this.steps;
+			node = new Steps(step, head);
 		}
-		step.endInterrupted();
-	}
-
-	synchronized void stepEnded(RecordingStep step) {
-		this.inFlight.remove(step);
+		while (!STEPS.compareAndSet(this, head, node));
+		if (this.interrupted) {
+			step.endInterrupted();
+		}
 	}
 
 	/** The turn's first audio out, which completes its end-to-end latency. */
@@ -88,6 +96,10 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		if (now >= 0) {
 			this.span.setAttribute(TenConventions.TURN_E2E_LATENCY, SpanClock.seconds(now - this.inputEndedNanos));
 		}
+	}
+
+	/** A node of the steps stack. */
+	private record Steps(RecordingStep step, Steps next) {
 	}
 
 	@Override

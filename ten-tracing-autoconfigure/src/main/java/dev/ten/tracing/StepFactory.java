@@ -45,7 +45,7 @@ final class StepFactory {
 		setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 		setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
 		RecordingTurn turn = turnOf(parent);
-		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, turn);
+		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content);
 		if (turn != null) {
 			turn.stepStarted(llm);
 		}

@@ -15,6 +15,13 @@ import java.lang.annotation.Target;
  * returned {@link LlmResult} also gives model and token usage. A normal return records the
  * {@code llm_response_complete} event; a thrown exception sets the error status, records an exception event
  * and propagates unchanged.
+ * <p>
+ * A method returning a {@code CompletionStage} or {@code Mono} ends its span when the result completes, with
+ * that value recorded as above. A method returning a {@code Flux} streams: each {@link CharSequence} or
+ * {@link LlmResult} element is a chunk of {@code ten.llm.response_text}, the first one gives the time to
+ * first token ({@code ten.llm.time_to_first_token}, {@code gen_ai.response.time_to_first_chunk}), and
+ * token usage comes from the chunk that carries it. Cancellation is recorded as {@code ten.cancelled=true},
+ * not as an error.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,6 +13,10 @@ import java.lang.annotation.Target;
  * {@link RequestId @RequestId} and {@link TtsInput @TtsInput} parameters become {@code ten.tts.request_id}
  * and {@code ten.tts.input_text}. A thrown exception sets the error status, records an exception event and
  * propagates unchanged.
+ * <p>
+ * Audio out gives the time to first byte ({@code ten.tts.time_to_first_byte}) and completes the turn's
+ * end-to-end latency: a returned value (the audio), the value of a {@code CompletionStage} or {@code Mono},
+ * or the first element of a returned {@code Flux}, whose span ends when the stream does.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
