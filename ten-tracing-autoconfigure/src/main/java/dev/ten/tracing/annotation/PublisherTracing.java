@@ -10,6 +10,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.aop.ProxyMethodInvocation;
 
@@ -90,7 +91,7 @@ final class PublisherTracing {
 		return mono.doOnSuccess((value) -> this.outcomes.completed(kind, span, value))
 			.doOnError((failure) -> this.outcomes.failed(span, failure))
 			.doOnCancel(() -> this.outcomes.cancelled(span))
-			.contextWrite(AgentReactorContext.of(span));
+			.contextWrite(carrying(span));
 	}
 
 	private <T> Flux<T> traced(StepKind kind, AgentSpan span, Flux<T> flux) {
@@ -102,7 +103,18 @@ final class PublisherTracing {
 				default -> {
 				}
 			}
-		}).doOnCancel(() -> this.outcomes.cancelled(span)).contextWrite(AgentReactorContext.of(span));
+		}).doOnCancel(() -> this.outcomes.cancelled(span)).contextWrite(carrying(span));
+	}
+
+	/** The Reactor context entries that carry the span; none if building them fails. */
+	private ContextView carrying(AgentSpan span) {
+		try {
+			return AgentReactorContext.of(span);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.outcomes.tracingFailed(ex);
+			return reactor.util.context.Context.empty();
+		}
 	}
 
 	/** What a subscription started: the span (if traced), the method's result, or what it threw. */
