@@ -22,14 +22,17 @@ final class AgentContext {
 	 */
 	static RecordedSpan current() {
 		RecordedSpan span = Context.current().get(KEY);
-		if (span != null && span.isStranded()) {
-			// Closed on another thread while current here: this thread's context is stale, not a continuation.
-			return null;
-		}
-		while (span != null && span.isEnded()) {
+		while (span != null && span.isClosed()) {
 			span = span.parent;
 		}
 		return span;
+	}
+
+	/** Whether the agent span current on this thread belongs to a session that has ended. */
+	static boolean inEndedSession() {
+		RecordedSpan span = Context.current().get(KEY);
+		RecordingSession session = (span != null) ? span.session() : null;
+		return session != null && session.isClosed();
 	}
 
 	static boolean has(Context context) {

@@ -1,5 +1,6 @@
 package dev.ten.tracing;
 
+import dev.ten.tracing.internal.Guard;
 import reactor.util.context.Context;
 
 /**
@@ -29,7 +30,7 @@ public final class AgentReactorContext {
 	 * @return the entries, empty for a span that is not recorded
 	 */
 	public static Context of(AgentSpan span) {
-		return (span instanceof RecordedSpan recorded) ? of(recorded) : Context.empty();
+		return (span instanceof RecordedSpan recorded) ? Guard.call(() -> of(recorded), Context.empty()) : Context.empty();
 	}
 
 	/**
@@ -39,7 +40,8 @@ public final class AgentReactorContext {
 	 * @return the entries, empty for a session that is not recorded
 	 */
 	public static Context of(AgentSession session) {
-		return (session instanceof RecordedSpan recorded) ? of(recorded) : Context.empty();
+		return (session instanceof RecordedSpan recorded) ? Guard.call(() -> of(recorded), Context.empty())
+				: Context.empty();
 	}
 
 	private static Context of(RecordedSpan span) {

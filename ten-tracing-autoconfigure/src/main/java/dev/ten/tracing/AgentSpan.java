@@ -9,14 +9,14 @@ import io.opentelemetry.context.Scope;
  * What every agent span can do: the common part of {@link TurnSpan}, {@link LlmSpan}, {@link TtsSpan} and
  * {@link ToolSpan}.
  * <p>
- * A span is current on the thread that started it until it is closed or {@link #detach() detached}, so that
- * spans started inside it, by this API, by the {@code @Traced*} annotations or by Micrometer-instrumented
- * clients, become its children. Tasks handed to executors decorated with Micrometer's context propagation,
- * and Reactor operators, carry it to other threads (see {@link AgentSpanThreadLocalAccessor}).
+ * A started span is not current anywhere: {@link #makeCurrent()} makes it current on the calling thread
+ * until the scope is closed there, so that spans started inside it, by this API, by the {@code @Traced*}
+ * annotations or by Micrometer-instrumented clients, become its children. Tasks handed to executors
+ * decorated with Micrometer's context propagation, and Reactor operators, carry it to other threads (see
+ * {@link AgentSpanThreadLocalAccessor}).
  * <p>
- * Synchronous work: close it on the thread that started it, preferably with try-with-resources. Work that
- * goes on after the starting method returns (a future, a stream): {@link #detach()} it on the starting
- * thread, then close it from whichever thread sees the work finish. Closing twice is harmless. No method
+ * Close the span where its work ends, on any thread; closing twice is harmless. The first outcome recorded
+ * (a failure, a cancellation, an interruption) is the span's outcome; later ones are ignored. No method
  * throws, whatever its arguments.
  */
 public interface AgentSpan extends AutoCloseable {
@@ -36,31 +36,25 @@ public interface AgentSpan extends AutoCloseable {
 	void addEvent(String name, Map<String, ?> attributes);
 
 	/**
-	 * Marks the span as failed: error status and an {@code exception} event.
+	 * Marks the span as failed: error status and an {@value TenConventions#EXCEPTION_EVENT} event with the
+	 * exception's type and stack trace, and its message when content capture is on (see
+	 * {@link TenConventions#EXCEPTION_STACKTRACE}). Ignored once the span has ended or has another outcome.
 	 * @param failure what went wrong
 	 */
 	void recordException(Throwable failure);
 
 	/**
 	 * Marks the work as cancelled before it finished ({@code ten.cancelled=true}), e.g. when a stream is
-	 * disposed. A cancelled span is not an error. Does nothing once the span has ended, and on an interrupted
-	 * turn, whose cancellation is the interruption's consequence.
+	 * disposed. A cancelled span is not an error. Ignored once the span has ended or has another outcome, such
+	 * as an interruption, whose consequence the cancellation is.
 	 */
 	void cancelled();
 
 	/**
-	 * Makes this span current on the calling thread, for callbacks that run where context propagation does
-	 * not reach (a client library's own threads).
+	 * Makes this span current on the calling thread until the scope is closed, on the same thread.
 	 * @return the scope to close, on the same thread, to restore what was current before
 	 */
 	Scope makeCurrent();
-
-	/**
-	 * Stops this span being current on the thread that started it, without ending it: for work that goes on
-	 * after the starting method returns. {@link #close() Close} it later, from any thread. Only the starting
-	 * thread can detach; elsewhere, and once closed, this does nothing.
-	 */
-	void detach();
 
 	/**
 	 * Returns the OpenTelemetry identity of this span, e.g. to put its trace id in a log line.
@@ -68,10 +62,7 @@ public interface AgentSpan extends AutoCloseable {
 	 */
 	SpanContext spanContext();
 
-	/**
-	 * Ends the span and, on the thread that started it, makes its parent current again. On another thread it
-	 * ends the span only: detach it first on the starting thread.
-	 */
+	/** Ends the span, from any thread. */
 	@Override
 	void close();
 

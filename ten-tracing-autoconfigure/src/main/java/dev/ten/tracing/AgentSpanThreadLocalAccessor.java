@@ -2,7 +2,9 @@ package dev.ten.tracing;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
+import dev.ten.tracing.internal.Guard;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -15,9 +17,10 @@ import io.opentelemetry.context.Scope;
  * was current where the work was handed over.
  * <p>
  * The value is the OpenTelemetry {@link Context} of the innermost open agent span; restoring it makes that
- * span current, for other instrumentation too. Registered through {@code ServiceLoader}; Spring Boot
- * applications also register it again at startup so that it is restored after Micrometer's observation, and
- * wins when both say what is current.
+ * span current, for other instrumentation too, and the scope it opens is closed on the same thread when the
+ * work is done. Spring Boot applications get it registered at startup, after Micrometer's observation
+ * accessor, so that it is restored last and wins when both say what is current; elsewhere register it with
+ * {@code ContextRegistry.getInstance().registerThreadLocalAccessor(new AgentSpanThreadLocalAccessor())}.
  */
 public final class AgentSpanThreadLocalAccessor implements ThreadLocalAccessor<Context> {
 
@@ -33,20 +36,24 @@ public final class AgentSpanThreadLocalAccessor implements ThreadLocalAccessor<C
 
 	@Override
 	public Context getValue() {
-		RecordedSpan current = AgentContext.current();
-		return (current != null) ? current.context : null;
+		return Guard.call(() -> {
+			RecordedSpan current = AgentContext.current();
+			return (current != null) ? current.context : null;
+		}, null);
 	}
 
 	@Override
 	public void setValue(Context value) {
-		scopes.get().push(value.makeCurrent());
+		push(() -> value.makeCurrent());
 	}
 
 	/** Clears the agent span only: what other instrumentation made current stays. */
 	@Override
 	public void setValue() {
-		Context current = Context.current();
-		scopes.get().push(AgentContext.has(current) ? AgentContext.without(current).makeCurrent() : Scope.noop());
+		push(() -> {
+			Context current = Context.current();
+			return AgentContext.has(current) ? AgentContext.without(current).makeCurrent() : Scope.noop();
+		});
 	}
 
 	@Override
@@ -59,12 +66,19 @@ public final class AgentSpanThreadLocalAccessor implements ThreadLocalAccessor<C
 		closeLastScope();
 	}
 
+	/** Every value set pushes exactly one scope, a no-op one when making it current fails. */
+	private static void push(Supplier<Scope> scope) {
+		scopes.get().push(Guard.call(scope, Scope.noop()));
+	}
+
 	/** The stack stays with its thread once empty: Reactor restores per signal, and it is small. */
 	private static void closeLastScope() {
-		Scope last = scopes.get().poll();
-		if (last != null) {
-			last.close();
-		}
+		Guard.run(() -> {
+			Scope last = scopes.get().poll();
+			if (last != null) {
+				last.close();
+			}
+		});
 	}
 
 }

@@ -16,19 +16,19 @@ import java.util.Optional;
  * </pre>
  *
  * In a Spring Boot application it is a bean; elsewhere {@link GlobalAgentTracer#get()} returns it. The
- * {@code start*} methods of this interface parent the new span by the innermost agent span current on the
- * calling thread; {@link AgentSession} starts spans parented by their session explicitly, from any thread.
- * A step started with no agent span current and no session becomes the root of a trace of its own, and a
- * warning is logged once. No method throws, whatever its arguments; when tracing is off every method is a
- * cheap no-op.
+ * steps it starts ({@link AgentSteps}) are parented by the innermost agent span current on the calling
+ * thread; {@link AgentSession} starts steps parented by their session explicitly, from any thread. A step
+ * started with no agent span current and no session becomes the root of a trace of its own, and a warning is
+ * logged once. No method throws, whatever its arguments; when tracing is off every method is a cheap no-op.
  */
-public interface AgentTracer {
+public interface AgentTracer extends AgentSteps {
 
 	/**
 	 * Opens a session: a new trace whose root is an {@value TenConventions#SESSION_SPAN} span. It is never
 	 * the child of a span current on the calling thread (such as an HTTP request's); it links to that span
-	 * instead.
-	 * @param sessionId the session id ({@code ten.session_id}), unique among open sessions
+	 * instead. Opening a session with the id of one still open ends that one
+	 * ({@code ten.session.end_reason=replaced}).
+	 * @param sessionId the session id ({@code ten.session_id})
 	 * @param agentName the agent's name ({@code ten.agent_name}), or {@code null}
 	 * @return the open session, to {@link AgentSession#end() end} when the conversation is over
 	 */
@@ -69,101 +69,45 @@ public interface AgentTracer {
 	/**
 	 * Starts a turn in the current session, or a turn of its own trace when no session is current.
 	 * @param userInput what the user said, or {@code null}
-	 * @return the turn, current on this thread until closed
-	 * @see AgentSession#startTurn(CharSequence)
+	 * @return the turn, not yet current anywhere
 	 */
+	@Override
 	TurnSpan startTurn(CharSequence userInput);
 
 	/**
-	 * Starts an LLM span under the innermost agent span current on this thread; the counterpart of
-	 * {@code tracer.trace_llm(request_id=...)}.
-	 * @param requestId the LLM request id, or {@code null}
-	 * @return the span, current on this thread until closed
+	 * Starts an agent-initiated turn in the current session, or one of its own trace when no session is
+	 * current.
+	 * @return the turn, not yet current anywhere
 	 */
-	default LlmSpan startLlm(String requestId) {
-		return startLlm(requestId, null);
-	}
+	@Override
+	TurnSpan startAgentTurn();
 
 	/**
-	 * Starts an LLM span under the innermost agent span current on this thread, with the model known up
-	 * front ({@code gen_ai.request.model}).
+	 * Starts an LLM span under the innermost agent span current on this thread.
 	 * @param requestId the LLM request id, or {@code null}
 	 * @param model the model name, or {@code null}
-	 * @return the span, current on this thread until closed
+	 * @return the span, not yet current anywhere
 	 */
+	@Override
 	LlmSpan startLlm(String requestId, String model);
 
 	/**
 	 * Starts a TTS span under the innermost agent span current on this thread.
 	 * @param requestId the TTS request id, or {@code null}
 	 * @param inputText the text to speak, or {@code null}
-	 * @return the span, current on this thread until closed
+	 * @return the span, not yet current anywhere
 	 */
+	@Override
 	TtsSpan startTts(String requestId, CharSequence inputText);
 
 	/**
 	 * Starts a tool span under the innermost agent span current on this thread.
 	 * @param toolName the tool's name
 	 * @param arguments the arguments: a {@link CharSequence} is recorded as it is, anything else as JSON
-	 * @return the span, current on this thread until closed
+	 * @return the span, not yet current anywhere
 	 */
+	@Override
 	ToolSpan startTool(String toolName, Object arguments);
-
-	/**
-	 * Runs work inside a turn span: starts it, records a failure, closes it.
-	 * @param <T> the result type
-	 * @param <E> the exception the work may throw
-	 * @param userInput what the user said
-	 * @param work the work
-	 * @return what the work returned
-	 * @throws E what the work threw, unchanged
-	 */
-	default <T, E extends Throwable> T traceTurn(CharSequence userInput, SpanWork<TurnSpan, T, E> work) throws E {
-		return SpanWorkRunner.run(startTurn(userInput), work);
-	}
-
-	/**
-	 * Runs work inside an LLM span; the counterpart of {@code async with tracer.trace_llm(request_id=...)}.
-	 * @param <T> the result type
-	 * @param <E> the exception the work may throw
-	 * @param requestId the LLM request id
-	 * @param work the work
-	 * @return what the work returned
-	 * @throws E what the work threw, unchanged
-	 */
-	default <T, E extends Throwable> T traceLlm(String requestId, SpanWork<LlmSpan, T, E> work) throws E {
-		return SpanWorkRunner.run(startLlm(requestId), work);
-	}
-
-	/**
-	 * Runs work inside a TTS span.
-	 * @param <T> the result type
-	 * @param <E> the exception the work may throw
-	 * @param requestId the TTS request id
-	 * @param inputText the text to speak
-	 * @param work the work
-	 * @return what the work returned
-	 * @throws E what the work threw, unchanged
-	 */
-	default <T, E extends Throwable> T traceTts(String requestId, CharSequence inputText,
-			SpanWork<TtsSpan, T, E> work) throws E {
-		return SpanWorkRunner.run(startTts(requestId, inputText), work);
-	}
-
-	/**
-	 * Runs work inside a tool span; a failure also records {@code ten.tool.is_error=true}.
-	 * @param <T> the result type
-	 * @param <E> the exception the work may throw
-	 * @param toolName the tool's name
-	 * @param arguments the arguments
-	 * @param work the work
-	 * @return what the work returned
-	 * @throws E what the work threw, unchanged
-	 */
-	default <T, E extends Throwable> T traceTool(String toolName, Object arguments, SpanWork<ToolSpan, T, E> work)
-			throws E {
-		return SpanWorkRunner.run(startTool(toolName, arguments), work);
-	}
 
 	/**
 	 * Returns a tracer that records nothing, what agent code gets when tracing is off.

@@ -7,7 +7,8 @@ import io.opentelemetry.api.common.AttributesBuilder;
 
 /**
  * Turns the attributes of a custom event into OpenTelemetry attributes: numbers and booleans keep their
- * type, everything else becomes bounded text, {@code null} keys and values are skipped.
+ * type, everything else becomes bounded text, keys are cleaned like identifiers, {@code null} keys and
+ * values are skipped.
  */
 final class EventAttributes {
 

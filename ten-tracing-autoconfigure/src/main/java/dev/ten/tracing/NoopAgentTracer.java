@@ -47,6 +47,11 @@ final class NoopAgentTracer implements AgentTracer {
 	}
 
 	@Override
+	public TurnSpan startAgentTurn() {
+		return NoopSpan.INSTANCE;
+	}
+
+	@Override
 	public LlmSpan startLlm(String requestId, String model) {
 		return NoopSpan.INSTANCE;
 	}
@@ -95,10 +100,6 @@ final class NoopAgentTracer implements AgentTracer {
 		@Override
 		public Scope makeCurrent() {
 			return Scope.noop();
-		}
-
-		@Override
-		public void detach() {
 		}
 
 		@Override

@@ -1,22 +1,34 @@
 package dev.ten.tracing;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
+import dev.ten.tracing.NoopAgentTracer.NoopSession;
+import dev.ten.tracing.internal.Guard;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The {@link AgentTracer} that records spans through an OpenTelemetry SDK: in a Spring Boot application,
  * Spring Boot's own. Build one with {@link #builder(OpenTelemetry)}; {@link #close()} ends the sessions
- * still open, marked {@code ten.session.end_reason=shutdown}, so that they are exported before the SDK
- * shuts down.
+ * still open, marked {@code ten.session.end_reason=shutdown}, paced so that the SDK's export queue takes
+ * them all.
  */
 public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(OpenTelemetryAgentTracer.class);
+
+	/** Sessions ended at shutdown between two flushes: well within the SDK's default queue of 2048. */
+	private static final int SHUTDOWN_BATCH = 512;
 
 	private final Tracer tracer;
 
@@ -28,13 +40,19 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	private final ObservationBridge observations;
 
+	private final SdkFlush flush;
+
+	private final Duration shutdownTimeout;
+
 	private OpenTelemetryAgentTracer(Builder builder) {
 		this.tracer = builder.openTelemetry.getTracer(TenConventions.INSTRUMENTATION_SCOPE);
 		this.content = new ContentPolicy(builder.captureContent, builder.maxContentLength, JsonRenderers.detect());
 		this.steps = new StepFactory(this.tracer, this.content);
-		this.sessions = new SessionRegistry(builder.maxOpenSessions);
+		this.sessions = new SessionRegistry(builder.maxOpenSessions, builder.sessionIdleTimeout, builder.ticker);
 		this.observations = (builder.observationRegistry != null) ? new ObservationBridge(builder.observationRegistry)
 				: null;
+		this.flush = SdkFlush.of(builder.openTelemetry);
+		this.shutdownTimeout = builder.shutdownTimeout;
 	}
 
 	/**
@@ -48,6 +66,10 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	@Override
 	public AgentSession startSession(String sessionId, String agentName) {
+		return Guard.call(() -> openSession(sessionId, agentName), new NoopSession(sessionId));
+	}
+
+	private AgentSession openSession(String sessionId, String agentName) {
 		String id = (sessionId != null) ? ContentPolicy.identifier(sessionId) : "";
 		SpanBuilder builder = this.tracer.spanBuilder(TenConventions.SESSION_SPAN)
 			.setNoParent()
@@ -67,19 +89,23 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	@Override
 	public Optional<AgentSession> session(String sessionId) {
-		return Optional.ofNullable(this.sessions.find(sessionId));
+		return Guard.call(() -> Optional.ofNullable(this.sessions.find(sessionId)), Optional.empty());
 	}
 
 	@Override
 	public Optional<AgentSession> currentSession() {
-		RecordedSpan current = AgentContext.current();
-		return Optional.ofNullable((current != null) ? current.session() : null);
+		return Guard.call(() -> {
+			RecordedSpan current = AgentContext.current();
+			return Optional.ofNullable((current != null) ? current.session() : null);
+		}, Optional.empty());
 	}
 
 	@Override
 	public <S extends AgentSpan> Optional<S> current(Class<S> type) {
-		RecordedSpan current = AgentContext.current();
-		return Optional.ofNullable((current != null && type != null) ? current.nearest(type) : null);
+		return Guard.call(() -> {
+			RecordedSpan current = AgentContext.current();
+			return Optional.ofNullable((current != null && type != null) ? current.nearest(type) : null);
+		}, Optional.empty());
 	}
 
 	@Override
@@ -89,24 +115,62 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		RecordedSpan current = AgentContext.current();
-		RecordingSession session = (current != null) ? current.session() : null;
-		return (session != null) ? session.startTurn(userInput) : this.steps.turn(null, 1, userInput);
+		return Guard.call(() -> {
+			RecordedSpan current = AgentContext.current();
+			if (current != null && current.session() != null) {
+				return current.session().startTurn(userInput);
+			}
+			return inEndedSession(current) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+					: this.steps.turn(null, 1, userInput);
+		}, StepFactory.NOTHING);
+	}
+
+	@Override
+	public TurnSpan startAgentTurn() {
+		return Guard.call(() -> {
+			RecordedSpan current = AgentContext.current();
+			if (current != null && current.session() != null) {
+				return current.session().startAgentTurn();
+			}
+			return inEndedSession(current) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+					: this.steps.agentTurn(null, 1);
+		}, StepFactory.NOTHING);
 	}
 
 	@Override
 	public LlmSpan startLlm(String requestId, String model) {
-		return this.steps.llm(AgentContext.current(), requestId, model);
+		return Guard.call(() -> {
+			RecordedSpan parent = AgentContext.current();
+			return inEndedSession(parent) ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
+					: this.steps.llm(parent, requestId, model);
+		}, StepFactory.NOTHING);
 	}
 
 	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
-		return this.steps.tts(AgentContext.current(), requestId, inputText);
+		return Guard.call(() -> {
+			RecordedSpan parent = AgentContext.current();
+			return inEndedSession(parent) ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
+					: this.steps.tts(parent, requestId, inputText);
+		}, StepFactory.NOTHING);
 	}
 
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
-		return this.steps.tool(AgentContext.current(), toolName, arguments);
+		return Guard.call(() -> {
+			RecordedSpan parent = AgentContext.current();
+			return inEndedSession(parent) ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
+					: this.steps.tool(parent, toolName, arguments);
+		}, StepFactory.NOTHING);
+	}
+
+	/** Whether a step with this parent (the current agent span) would land in a session that has ended. */
+	private static boolean inEndedSession(RecordedSpan parent) {
+		if (parent == null) {
+			return AgentContext.inEndedSession();
+		}
+		RecordingSession session = parent.session();
+		return session != null && session.isClosed();
 	}
 
 	/**
@@ -117,10 +181,36 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		return this.sessions.size();
 	}
 
-	/** Ends every session still open, marked {@code ten.session.end_reason=shutdown}. */
+	/** Ends the sessions idle for longer than the idle timeout now, as the expiry thread does; for tests. */
+	int expireIdleSessions() {
+		return this.sessions.expireIdle();
+	}
+
+	/**
+	 * Ends every session still open, marked {@code ten.session.end_reason=shutdown}, a batch at a time: after
+	 * each batch it waits for the SDK to export it, within the shutdown timeout overall. When an export fails
+	 * or the time is up, the rest are ended without waiting.
+	 */
 	@Override
 	public void close() {
-		this.sessions.open().forEach(RecordingSession::endAtShutdown);
+		Guard.run(() -> {
+			this.sessions.close();
+			List<RecordingSession> open = this.sessions.open();
+			long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+			boolean pacing = true;
+			for (int i = 0; i < open.size(); i++) {
+				open.get(i).endBy(TenConventions.END_REASON_SHUTDOWN);
+				boolean batchDone = (i + 1) % SHUTDOWN_BATCH == 0 || i + 1 == open.size();
+				if (pacing && batchDone) {
+					pacing = this.flush.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+				}
+			}
+			if (!open.isEmpty()) {
+				logger.info("Ended " + open.size() + " agent session(s) still open at shutdown"
+						+ (pacing ? "" : "; the export did not keep up within " + this.shutdownTimeout
+								+ ", so some of them may not be delivered"));
+			}
+		});
 	}
 
 	@Override
@@ -141,7 +231,13 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 		private int maxOpenSessions = 10_000;
 
+		private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
 		private ObservationRegistry observationRegistry;
+
+		private LongSupplier ticker = System::nanoTime;
 
 		private Builder(OpenTelemetry openTelemetry) {
 			if (openTelemetry == null) {
@@ -152,7 +248,7 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 		/**
 		 * Whether spans record what people said: user input, LLM response, TTS text, tool arguments and
-		 * output. Default {@code true}.
+		 * output, exception messages. Default {@code true}.
 		 * @param captureContent whether to record content
 		 * @return this builder
 		 */
@@ -175,7 +271,7 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		}
 
 		/**
-		 * How many sessions can be open and found by id at once. Default 10,000.
+		 * How many sessions can be open at once; beyond it the least recently active is ended. Default 10,000.
 		 * @param maxOpenSessions at least 1
 		 * @return this builder
 		 */
@@ -188,6 +284,34 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		}
 
 		/**
+		 * How long a session may go without activity (a turn, a step started through it, an event) before it
+		 * is ended. Default 30 minutes; {@link Duration#ZERO} never ends sessions for idleness.
+		 * @param sessionIdleTimeout zero or more
+		 * @return this builder
+		 */
+		public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
+			if (sessionIdleTimeout == null || sessionIdleTimeout.isNegative()) {
+				throw new IllegalArgumentException("sessionIdleTimeout must be zero or more, was " + sessionIdleTimeout);
+			}
+			this.sessionIdleTimeout = sessionIdleTimeout;
+			return this;
+		}
+
+		/**
+		 * How long {@link OpenTelemetryAgentTracer#close()} waits, overall, for the sessions it ends to be
+		 * exported. Default 10 seconds.
+		 * @param shutdownTimeout more than zero
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+				throw new IllegalArgumentException("shutdownTimeout must be more than zero, was " + shutdownTimeout);
+			}
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
 		 * The Micrometer observation registry of the application, so that Micrometer-instrumented clients
 		 * used inside a Reactor publisher (WebClient, Spring AI) find agent spans as their parent. Needs
 		 * Micrometer Tracing's OpenTelemetry bridge on the class path, recording into the same SDK. Default: none.
@@ -196,6 +320,12 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/** The clock of session activity, in nanoseconds from any origin; for tests. */
+		Builder ticker(LongSupplier ticker) {
+			this.ticker = ticker;
 			return this;
 		}
 

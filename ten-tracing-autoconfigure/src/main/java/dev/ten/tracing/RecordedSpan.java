@@ -2,13 +2,17 @@ package dev.ten.tracing;
 
 import java.util.Map;
 
+import dev.ten.tracing.internal.Guard;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 /**
  * An agent span that records: a session or one of its steps. Knows its agent parent and its session, so
- * that children are parented explicitly.
+ * that children are parented explicitly, and its OpenTelemetry {@link Context}, which is what becomes
+ * current when it is made current.
  */
 abstract class RecordedSpan {
 
@@ -35,27 +39,34 @@ abstract class RecordedSpan {
 	 * context. A step ended by an interruption is not done with until its owner closes it: code still running
 	 * in it keeps its steps under it.
 	 */
-	abstract boolean isEnded();
+	abstract boolean isClosed();
 
 	public void addEvent(String name) {
-		if (name != null) {
-			this.span.addEvent(name);
-		}
+		Guard.run(() -> {
+			if (name != null) {
+				this.span.addEvent(ContentPolicy.identifier(name));
+			}
+		});
 	}
 
 	public void addEvent(String name, Map<String, ?> attributes) {
-		if (name != null) {
-			this.span.addEvent(name, EventAttributes.of(attributes, this.content));
-		}
+		Guard.run(() -> {
+			if (name != null) {
+				this.span.addEvent(ContentPolicy.identifier(name), EventAttributes.of(attributes, this.content));
+			}
+		});
+	}
+
+	final void recordEvent(String name, Attributes attributes) {
+		this.span.addEvent(name, attributes);
 	}
 
 	public SpanContext spanContext() {
-		return this.span.getSpanContext();
+		return Guard.call(this.span::getSpanContext, SpanContext.getInvalid());
 	}
 
-	/** Whether the span was closed on another thread while still current on the thread that started it. */
-	boolean isStranded() {
-		return false;
+	public Scope makeCurrent() {
+		return Guard.call(this.context::makeCurrent, Scope.noop());
 	}
 
 	/** The innermost span of a type on the chain from this span up to its session. */

@@ -1,16 +1,18 @@
 package dev.ten.tracing;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
- * An open session: the root span of its trace, its turn counter, and its open turn.
+ * An open session: the root span of its trace, its turn counter, its open turn, and when it was last
+ * active.
  */
 final class RecordingSession extends RecordedSpan implements AgentSession {
 
@@ -18,15 +20,18 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	private final StepFactory steps;
 
+	private final SessionRegistry registry;
+
+	private final ObservationBridge observations;
+
 	private final AtomicLong turnCount = new AtomicLong();
 
 	private final AtomicReference<RecordingTurn> openTurn = new AtomicReference<>();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
-	private final SessionRegistry registry;
-
-	private final ObservationBridge observations;
+	/** When the session was last active, on the registry's ticker. */
+	private volatile long lastActive;
 
 	RecordingSession(String id, Span span, ContentPolicy content, StepFactory steps, SessionRegistry registry,
 			ObservationBridge observations) {
@@ -35,6 +40,7 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 		this.steps = steps;
 		this.registry = registry;
 		this.observations = observations;
+		this.lastActive = registry.now();
 	}
 
 	/** Presents this session's spans to Micrometer, or {@code null} without Micrometer Tracing. */
@@ -48,8 +54,16 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	}
 
 	@Override
-	boolean isEnded() {
+	boolean isClosed() {
 		return this.ended.get();
+	}
+
+	long lastActive() {
+		return this.lastActive;
+	}
+
+	private void touch() {
+		this.lastActive = this.registry.now();
 	}
 
 	@Override
@@ -59,32 +73,48 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public void userJoined() {
-		this.span.addEvent(TenConventions.USER_JOINED);
+		sessionEvent(TenConventions.USER_JOINED, Attributes.empty());
 	}
 
 	@Override
 	public void userLeft() {
-		this.span.addEvent(TenConventions.USER_LEFT);
+		sessionEvent(TenConventions.USER_LEFT, Attributes.empty());
 	}
 
 	@Override
 	public void toolRegistered(String toolName) {
-		this.span.addEvent(TenConventions.TOOL_REGISTERED,
-				Attributes.of(TenConventions.TOOL_NAME, String.valueOf(ContentPolicy.identifier(toolName))));
+		Guard.run(() -> sessionEvent(TenConventions.TOOL_REGISTERED,
+				Attributes.of(TenConventions.TOOL_NAME, String.valueOf(ContentPolicy.identifier(toolName)))));
+	}
+
+	@Override
+	public void addEvent(String name, Map<String, ?> attributes) {
+		touch();
+		super.addEvent(name, attributes);
+	}
+
+	private void sessionEvent(String name, Attributes attributes) {
+		Guard.run(() -> {
+			touch();
+			recordEvent(name, attributes);
+		});
 	}
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		return open(this.steps.turn(this, this.turnCount.incrementAndGet(), userInput));
+		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+				: open(this.steps.turn(this, this.turnCount.incrementAndGet(), userInput)), StepFactory.NOTHING);
 	}
 
 	@Override
 	public TurnSpan startAgentTurn() {
-		return open(this.steps.agentTurn(this, this.turnCount.incrementAndGet()));
+		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+				: open(this.steps.agentTurn(this, this.turnCount.incrementAndGet())), StepFactory.NOTHING);
 	}
 
 	/** Makes a turn the open one; a turn still open was overtaken by it. */
 	private RecordingTurn open(RecordingTurn turn) {
+		touch();
 		RecordingTurn previous = this.openTurn.getAndSet(turn);
 		if (previous != null) {
 			previous.overtaken();
@@ -94,32 +124,38 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public void interrupt() {
-		RecordingTurn turn = this.openTurn.get();
-		if (turn != null) {
-			turn.interrupted();
-		}
+		Guard.run(() -> {
+			RecordingTurn turn = this.openTurn.get();
+			if (turn != null) {
+				turn.interrupted();
+			}
+		});
 	}
 
 	@Override
 	public LlmSpan startLlm(String requestId, String model) {
-		return this.steps.llm(parentForStep(), requestId, model);
+		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
+				: this.steps.llm(parentForStep(), requestId, model), StepFactory.NOTHING);
 	}
 
 	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
-		return this.steps.tts(parentForStep(), requestId, inputText);
+		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
+				: this.steps.tts(parentForStep(), requestId, inputText), StepFactory.NOTHING);
 	}
 
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
-		return this.steps.tool(parentForStep(), toolName, arguments);
+		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
+				: this.steps.tool(parentForStep(), toolName, arguments), StepFactory.NOTHING);
 	}
 
 	/**
 	 * The parent of a step started through this session: the innermost span of this session current on the
 	 * calling thread (nesting by call), else the open turn, else the session itself.
 	 */
-	RecordedSpan parentForStep() {
+	private RecordedSpan parentForStep() {
+		touch();
 		RecordedSpan current = AgentContext.current();
 		if (current != null && current.session() == this) {
 			return current;
@@ -129,26 +165,39 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	}
 
 	void turnEnded(RecordingTurn turn) {
+		touch();
 		this.openTurn.compareAndSet(turn, null);
 	}
 
 	@Override
-	public Scope makeCurrent() {
-		return this.context.makeCurrent();
-	}
-
-	@Override
 	public void end() {
-		if (this.ended.compareAndSet(false, true)) {
-			this.span.end();
-			this.registry.remove(this);
-		}
+		Guard.run(() -> endWith(null));
 	}
 
-	void endAtShutdown() {
-		if (!this.ended.get()) {
-			this.span.setAttribute(TenConventions.SESSION_END_REASON, TenConventions.END_REASON_SHUTDOWN);
-			end();
+	/**
+	 * Ends the session for the agent, saying why: its open turn is closed too, so that it is exported.
+	 * @param reason the {@code ten.session.end_reason}
+	 */
+	void endBy(String reason) {
+		Guard.run(() -> endWith(reason));
+	}
+
+	private void endWith(String reason) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			if (reason != null) {
+				this.span.setAttribute(TenConventions.SESSION_END_REASON, reason);
+				RecordingTurn turn = this.openTurn.get();
+				if (turn != null) {
+					turn.close();
+				}
+			}
+			this.span.end();
+		}
+		finally {
+			this.registry.remove(this);
 		}
 	}
 

@@ -1,53 +1,40 @@
 package dev.ten.tracing;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-
+import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
- * A step of a session (turn, LLM, TTS or tool). Two things end separately: the step stops being current on
- * the thread that started it ({@link #detach()}, or {@link #close()}), and its span ends ({@link #close()},
- * or an interruption). Between the two, async work may go on elsewhere.
+ * A step of a session (turn, LLM, TTS or tool). Two things happen separately: its owner closes it, after
+ * which it no longer parents anything through a context, and its span ends, on close or earlier by an
+ * interruption. What the work reports (a failure, a cancellation, an interruption) and the end of the span
+ * are decided under the step's lock, so that a report racing the end is either wholly recorded or wholly
+ * ignored, and the first outcome is the only one.
  */
 abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
-	private static final AtomicIntegerFieldUpdater<RecordingStep> STATE = AtomicIntegerFieldUpdater
-		.newUpdater(RecordingStep.class, "state");
+	/** How the work of a step ended, when it did not simply complete. */
+	enum Outcome {
 
-	/** State bit: the span has ended and takes no more data. */
-	private static final int ENDED = 1;
+		FAILED, CANCELLED, INTERRUPTED
 
-	/** State bit: closed by its owner, so no longer a parent through a thread's context. */
-	private static final int CLOSED = 2;
+	}
 
 	private final RecordingSession session;
 
-	private final Thread owner;
+	/** Closed by its owner: no longer a parent through a thread's context. */
+	private volatile boolean closed;
 
-	/** The scope on the owner thread; {@code null} once detached or closed. Only the owner thread uses it. */
-	private Scope scope;
+	/** The span has ended and takes no more data. Written under the lock. */
+	private volatile boolean ended;
 
-	/** Written by the owner thread when it detaches, read by a thread that closes the step. */
-	private volatile boolean detached;
-
-	private volatile boolean stranded;
-
-	private volatile int state;
-
-	volatile boolean failed;
-
-	volatile boolean interrupted;
-
-	volatile boolean cancelled;
+	/** Written under the lock, once. */
+	private volatile Outcome outcome;
 
 	RecordingStep(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
 		this.session = (parent != null) ? parent.session() : null;
-		this.scope = this.context.makeCurrent();
-		this.owner = Thread.currentThread();
 	}
 
 	@Override
@@ -56,77 +43,75 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	}
 
 	@Override
-	final boolean isEnded() {
-		return (this.state & CLOSED) != 0;
+	final boolean isClosed() {
+		return this.closed;
 	}
 
 	/** Whether the span has ended: it takes no more data. */
-	final boolean spanEnded() {
-		return (this.state & ENDED) != 0;
+	final boolean hasEnded() {
+		return this.ended;
 	}
 
-	/** Only on the owner thread, and only while the scope that the owner never closed is still open there. */
-	@Override
-	final boolean isStranded() {
-		return this.stranded && this.owner == Thread.currentThread() && this.scope != null;
+	final Outcome outcome() {
+		return this.outcome;
 	}
 
 	@Override
-	public void recordException(Throwable failure) {
-		if (failure == null || spanEnded()) {
+	public final void recordException(Throwable failure) {
+		if (failure == null) {
 			return;
 		}
-		this.failed = true;
-		this.span.setStatus(StatusCode.ERROR, ContentPolicy.identifier(failure.getClass().getName()));
-		this.span.recordException(failure);
-		onFailure();
+		Guard.run(() -> {
+			synchronized (this) {
+				if (this.ended || this.outcome != null) {
+					return;
+				}
+				this.outcome = Outcome.FAILED;
+				this.span.setStatus(StatusCode.ERROR, failure.getClass().getName());
+				recordEvent(TenConventions.EXCEPTION_EVENT, this.content.exception(failure));
+			}
+		});
 	}
 
 	@Override
-	public void cancelled() {
-		// A cancellation that follows an interruption is its consequence, already recorded as such.
-		if (!spanEnded() && !this.cancelled && !this.interrupted) {
-			this.cancelled = true;
-			this.span.setAttribute(TenConventions.CANCELLED, true);
-		}
-	}
-
-	@Override
-	public final Scope makeCurrent() {
-		return this.context.makeCurrent();
-	}
-
-	@Override
-	public final void detach() {
-		if (this.owner == Thread.currentThread() && this.scope != null) {
-			this.detached = true;
-			closeScope();
-		}
+	public final void cancelled() {
+		Guard.run(() -> {
+			synchronized (this) {
+				if (!this.ended && this.outcome == null) {
+					this.outcome = Outcome.CANCELLED;
+					this.span.setAttribute(TenConventions.CANCELLED, true);
+				}
+			}
+		});
 	}
 
 	@Override
 	public final void close() {
-		if (this.owner == Thread.currentThread()) {
-			if (this.scope != null) {
-				closeScope();
-			}
+		this.closed = true;
+		Guard.run(this::end);
+	}
+
+	/**
+	 * Sets the interrupted outcome unless the work already has one; called under the lock.
+	 * @return whether this call set it
+	 */
+	final boolean markInterrupted() {
+		if (this.ended || this.outcome != null) {
+			return false;
 		}
-		else if (!this.detached) {
-			// Still current on the owner thread, whose scope cannot be closed from here.
-			this.stranded = true;
-		}
-		if (markEnded(CLOSED)) {
-			end();
-		}
+		this.outcome = Outcome.INTERRUPTED;
+		this.span.setAttribute(TenConventions.INTERRUPTED, true);
+		return true;
 	}
 
 	/** Ends the span at this moment, marked interrupted, keeping what it recorded so far. */
 	final void endInterrupted() {
-		if (markEnded(0)) {
-			this.interrupted = true;
-			this.span.setAttribute(TenConventions.INTERRUPTED, true);
+		Guard.run(() -> {
+			synchronized (this) {
+				markInterrupted();
+			}
 			end();
-		}
+		});
 	}
 
 	/** Seconds since this step started, on the span's own clock; {@code NaN} for a span not recorded. */
@@ -135,42 +120,19 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 		return (nanos >= 0) ? SpanClock.seconds(nanos) : Double.NaN;
 	}
 
-	/** A scope belongs to its thread: only the owner closes it. */
-	private void closeScope() {
-		Scope current = this.scope;
-		this.scope = null;
-		current.close();
-	}
-
-	/** Sets {@link #ENDED} and the given bits; whether this call ended the span. */
-	private boolean markEnded(int bits) {
-		while (true) {
-			int current = this.state;
-			int next = current | ENDED | bits;
-			if (current == next) {
-				return false;
-			}
-			if (STATE.compareAndSet(this, current, next)) {
-				return (current & ENDED) == 0;
-			}
-		}
-	}
-
 	private void end() {
-		try {
+		synchronized (this) {
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
 			beforeEnd();
 		}
-		finally {
-			this.span.end();
-			afterEnd();
-		}
+		this.span.end();
+		afterEnd();
 	}
 
-	/** Called when a failure is recorded. */
-	void onFailure() {
-	}
-
-	/** Called once, just before the span ends: the last chance to set attributes. */
+	/** Called once, under the lock, just before the span ends: the last chance to set attributes. */
 	void beforeEnd() {
 	}
 

@@ -1,11 +1,12 @@
 package dev.ten.tracing;
 
+import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 
 final class RecordingTool extends RecordingStep implements ToolSpan {
 
-	private volatile boolean error;
+	private volatile boolean reportedFailure;
 
 	RecordingTool(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
@@ -13,25 +14,25 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 
 	@Override
 	public void output(Object output) {
-		String value = this.content.contentOf(output);
-		if (value != null) {
-			this.span.setAttribute(TenConventions.TOOL_OUTPUT, value);
+		if (output == null) {
+			return;
 		}
+		Guard.run(() -> {
+			String value = this.content.contentOf(output);
+			if (value != null) {
+				this.span.setAttribute(TenConventions.TOOL_OUTPUT, value);
+			}
+		});
 	}
 
 	@Override
 	public void failed() {
-		this.error = true;
-	}
-
-	@Override
-	void onFailure() {
-		this.error = true;
+		this.reportedFailure = true;
 	}
 
 	@Override
 	void beforeEnd() {
-		this.span.setAttribute(TenConventions.TOOL_IS_ERROR, this.error);
+		this.span.setAttribute(TenConventions.TOOL_IS_ERROR, this.reportedFailure || outcome() == Outcome.FAILED);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.ten.tracing;
 
+import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 
@@ -16,27 +17,34 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 
 	@Override
 	public void inputText(CharSequence text) {
-		String value = this.content.content(text);
-		if (value != null) {
-			this.span.setAttribute(TenConventions.TTS_INPUT_TEXT, value);
+		if (text == null) {
+			return;
 		}
+		Guard.run(() -> {
+			String value = this.content.content(text);
+			if (value != null) {
+				this.span.setAttribute(TenConventions.TTS_INPUT_TEXT, value);
+			}
+		});
 	}
 
 	@Override
 	public void audioChunk() {
-		if (this.firstAudioRecorded || spanEnded()) {
+		if (this.firstAudioRecorded || hasEnded()) {
 			return;
 		}
-		synchronized (this) {
-			if (this.firstAudioRecorded) {
-				return;
+		Guard.run(() -> {
+			synchronized (this) {
+				if (this.firstAudioRecorded || hasEnded()) {
+					return;
+				}
+				this.firstAudioRecorded = true;
+				this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart());
 			}
-			this.firstAudioRecorded = true;
-		}
-		this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart());
-		if (this.turn != null) {
-			this.turn.audioOut();
-		}
+			if (this.turn != null) {
+				this.turn.audioOut();
+			}
+		});
 	}
 
 }

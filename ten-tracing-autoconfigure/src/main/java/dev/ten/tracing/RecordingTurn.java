@@ -2,17 +2,19 @@ package dev.ten.tracing;
 
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import dev.ten.tracing.internal.Guard;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 
 final class RecordingTurn extends RecordingStep implements TurnSpan {
 
+	private static final AtomicReferenceFieldUpdater<RecordingTurn, Steps> STEPS = AtomicReferenceFieldUpdater
+		.newUpdater(RecordingTurn.class, Steps.class, "steps");
+
 	private final long turnId;
 
 	private final boolean agentInitiated;
-
-	private static final AtomicReferenceFieldUpdater<RecordingTurn, Steps> STEPS = AtomicReferenceFieldUpdater
-		.newUpdater(RecordingTurn.class, Steps.class, "steps");
 
 	/**
 	 * The LLM and TTS steps started in this turn, newest first, for an interruption to cut those still in
@@ -23,6 +25,7 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	/** When the user's input ended, in nanoseconds since the turn started. */
 	private volatile long inputEndedNanos;
 
+	/** Guarded by {@code this}. */
 	private boolean firstAudioRecorded;
 
 	RecordingTurn(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, long turnId,
@@ -39,22 +42,22 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	@Override
 	public void interrupted() {
-		synchronized (this) {
-			if (this.interrupted || spanEnded()) {
-				return;
+		Guard.run(() -> {
+			synchronized (this) {
+				if (!markInterrupted()) {
+					return;
+				}
+				recordEvent(TenConventions.INTERRUPTED_EVENT, Attributes.empty());
 			}
-			this.interrupted = true;
-			this.span.setAttribute(TenConventions.INTERRUPTED, true);
-			this.span.addEvent(TenConventions.INTERRUPTED_EVENT);
-		}
-		for (Steps node = this.steps; node != null; node = node.next) {
-			node.step.endInterrupted();
-		}
+			for (Steps node = this.steps; node != null; node = node.next) {
+				node.step.endInterrupted();
+			}
+		});
 	}
 
 	@Override
 	public void userInputEnded() {
-		this.inputEndedNanos = Math.max(0, SpanClock.nanosSinceStart(this.span));
+		Guard.run(() -> this.inputEndedNanos = Math.max(0, SpanClock.nanosSinceStart(this.span)));
 	}
 
 	/** Overtaken by the next turn: interrupted, and its span ends now. */
@@ -76,25 +79,25 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 			node = new Steps(step, head);
 		}
 		while (!STEPS.compareAndSet(this, head, node));
-		if (this.interrupted) {
+		if (outcome() == Outcome.INTERRUPTED) {
 			step.endInterrupted();
 		}
 	}
 
 	/** The turn's first audio out, which completes its end-to-end latency. */
 	void audioOut() {
-		if (this.agentInitiated || spanEnded()) {
+		if (this.agentInitiated || hasEnded()) {
 			return;
 		}
 		synchronized (this) {
-			if (this.firstAudioRecorded) {
+			if (this.firstAudioRecorded || hasEnded()) {
 				return;
 			}
 			this.firstAudioRecorded = true;
-		}
-		long now = SpanClock.nanosSinceStart(this.span);
-		if (now >= 0) {
-			this.span.setAttribute(TenConventions.TURN_E2E_LATENCY, SpanClock.seconds(now - this.inputEndedNanos));
+			long now = SpanClock.nanosSinceStart(this.span);
+			if (now >= 0) {
+				this.span.setAttribute(TenConventions.TURN_E2E_LATENCY, SpanClock.seconds(now - this.inputEndedNanos));
+			}
 		}
 	}
 
@@ -103,8 +106,8 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	}
 
 	@Override
-	synchronized void beforeEnd() {
-		if (!this.interrupted) {
+	void beforeEnd() {
+		if (outcome() != Outcome.INTERRUPTED) {
 			this.span.setAttribute(TenConventions.INTERRUPTED, false);
 		}
 	}

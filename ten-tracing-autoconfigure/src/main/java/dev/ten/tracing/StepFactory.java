@@ -1,19 +1,23 @@
 package dev.ten.tracing;
 
+import dev.ten.tracing.NoopAgentTracer.NoopSpan;
+import dev.ten.tracing.internal.OnceLog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * Starts the spans of a session's steps with the seed's attributes, parented explicitly. A step without a
- * parent becomes the root of a trace of its own; that is logged once, as it usually means a session was
- * never started or not passed along.
+ * parent becomes the root of a trace of its own; a step of a session that has ended records nothing. Each
+ * is logged once, as it usually means a session was never started, not passed along, or ended too early.
  */
 final class StepFactory {
+
+	/** What a step that records nothing returns. */
+	static final NoopSpan NOTHING = NoopSpan.INSTANCE;
 
 	private static final Log logger = LogFactory.getLog(StepFactory.class);
 
@@ -21,54 +25,60 @@ final class StepFactory {
 
 	private final ContentPolicy content;
 
-	private volatile boolean orphanLogged;
+	private final OnceLog orphan = new OnceLog(logger);
+
+	private final OnceLog ended = new OnceLog(logger);
 
 	StepFactory(Tracer tracer, ContentPolicy content) {
 		this.tracer = tracer;
 		this.content = content;
 	}
 
-	RecordingTurn turn(RecordedSpan parent, long turnId, CharSequence userInput) {
-		SpanBuilder builder = builder(TenConventions.TURN_SPAN, parent).setAttribute(TenConventions.TURN_ID, turnId);
+	/** A turn of a session, or of a trace of its own when {@code session} is {@code null}. */
+	RecordingTurn turn(RecordingSession session, long turnId, CharSequence userInput) {
+		SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId);
 		setIfPresent(builder, TenConventions.USER_INPUT, this.content.content(userInput));
-		return new RecordingTurn(builder.startSpan(), parent, parentContext(parent), this.content, turnId, false);
+		return new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content, turnId, false);
 	}
 
-	RecordingTurn agentTurn(RecordedSpan parent, long turnId) {
-		SpanBuilder builder = builder(TenConventions.TURN_SPAN, parent).setAttribute(TenConventions.TURN_ID, turnId)
+	RecordingTurn agentTurn(RecordingSession session, long turnId) {
+		SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId)
 			.setAttribute(TenConventions.TURN_INITIATOR, TenConventions.INITIATOR_AGENT);
-		return new RecordingTurn(builder.startSpan(), parent, parentContext(parent), this.content, turnId, true);
+		return new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content, turnId, true);
 	}
 
-	RecordingLlm llm(RecordedSpan parent, String requestId, String model) {
+	LlmSpan llm(RecordedSpan parent, String requestId, String model) {
 		SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
 		setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 		setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
-		RecordingTurn turn = turnOf(parent);
 		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content);
-		if (turn != null) {
-			turn.stepStarted(llm);
-		}
+		inTurn(parent, llm);
 		return llm;
 	}
 
-	RecordingTts tts(RecordedSpan parent, String requestId, CharSequence inputText) {
+	TtsSpan tts(RecordedSpan parent, String requestId, CharSequence inputText) {
 		SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent);
 		setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
 		setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
 		RecordingTurn turn = turnOf(parent);
 		RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content, turn);
-		if (turn != null) {
-			turn.stepStarted(tts);
-		}
+		inTurn(parent, tts);
 		return tts;
 	}
 
-	RecordingTool tool(RecordedSpan parent, String toolName, Object arguments) {
+	ToolSpan tool(RecordedSpan parent, String toolName, Object arguments) {
 		SpanBuilder builder = builder(TenConventions.TOOL_SPAN, parent);
 		setIfPresent(builder, TenConventions.TOOL_NAME, ContentPolicy.identifier(toolName));
 		setIfPresent(builder, TenConventions.TOOL_ARGUMENTS, this.content.contentOf(arguments));
 		return new RecordingTool(builder.startSpan(), parent, parentContext(parent), this.content);
+	}
+
+	/** What a step started in a session that has ended gets: nothing is recorded. */
+	NoopSpan inEndedSession(String name) {
+		this.ended.warn("A " + name + " span was started in an agent session that has already ended, so it records"
+				+ " nothing. Was the session ended before its last turn finished, or ended by ten-tracing"
+				+ " (see ten.session.end_reason)?");
+		return NOTHING;
 	}
 
 	private SpanBuilder builder(String name, RecordedSpan parent) {
@@ -76,13 +86,18 @@ final class StepFactory {
 		if (parent != null) {
 			return builder.setParent(parent.context);
 		}
-		if (!this.orphanLogged) {
-			this.orphanLogged = true;
-			logger.warn("A " + name + " span started with no agent session open on this thread, so it starts a"
-					+ " trace of its own. Start a session with AgentTracer.startSession(..) and make it current,"
-					+ " or annotate a parameter with @SessionId. (Logged once.)");
-		}
+		this.orphan.warn("A " + name + " span started with no agent session open on this thread, so it starts a"
+				+ " trace of its own. Start a session with AgentTracer.startSession(..) and make it current, or"
+				+ " annotate a parameter with @SessionId.");
 		return builder.setNoParent();
+	}
+
+	/** An LLM or TTS step registers with its turn, for an interruption to cut it. */
+	private static void inTurn(RecordedSpan parent, RecordingStep step) {
+		RecordingTurn turn = turnOf(parent);
+		if (turn != null) {
+			turn.stepStarted(step);
+		}
 	}
 
 	/** The turn a step belongs to: the innermost turn on its parent chain. */

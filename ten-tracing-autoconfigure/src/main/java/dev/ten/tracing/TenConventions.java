@@ -84,13 +84,29 @@ public final class TenConventions {
 	public static final AttributeKey<Boolean> TOOL_IS_ERROR = AttributeKey.booleanKey("ten.tool.is_error");
 
 	/**
-	 * Why a session ended when ten-tracing ended it rather than the agent ({@value #END_REASON_SHUTDOWN}), on
-	 * {@value #SESSION_SPAN}. Added by ten-tracing.
+	 * Why a session ended when ten-tracing ended it rather than the agent, on {@value #SESSION_SPAN}: one of
+	 * {@value #END_REASON_SHUTDOWN}, {@value #END_REASON_IDLE_TIMEOUT}, {@value #END_REASON_EVICTED} and
+	 * {@value #END_REASON_REPLACED}; absent when the agent ended the session. Added by ten-tracing.
 	 */
 	public static final AttributeKey<String> SESSION_END_REASON = AttributeKey.stringKey("ten.session.end_reason");
 
 	/** Value of {@link #SESSION_END_REASON} for a session still open when the application shut down. */
 	public static final String END_REASON_SHUTDOWN = "shutdown";
+
+	/**
+	 * Value of {@link #SESSION_END_REASON} for a session without activity for longer than
+	 * {@code ten.tracing.session-idle-timeout}.
+	 */
+	public static final String END_REASON_IDLE_TIMEOUT = "idle_timeout";
+
+	/**
+	 * Value of {@link #SESSION_END_REASON} for the least recently active session, ended to make room when
+	 * {@code ten.tracing.max-open-sessions} sessions were open.
+	 */
+	public static final String END_REASON_EVICTED = "evicted";
+
+	/** Value of {@link #SESSION_END_REASON} for a session replaced by a new session opened with the same id. */
+	public static final String END_REASON_REPLACED = "replaced";
 
 	/**
 	 * Seconds from the start of an LLM call to its first streamed chunk, on {@value #LLM_SPAN}. Added by
@@ -132,6 +148,25 @@ public final class TenConventions {
 	 * an error. Added by ten-tracing.
 	 */
 	public static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("ten.cancelled");
+
+	/**
+	 * Event recorded on a failed span, as OpenTelemetry's exception conventions define it: carries
+	 * {@link #EXCEPTION_TYPE}, and {@link #EXCEPTION_MESSAGE} and {@link #EXCEPTION_STACKTRACE} within the
+	 * content rules.
+	 */
+	public static final String EXCEPTION_EVENT = "exception";
+
+	/** The exception's class name, on the {@value #EXCEPTION_EVENT} event. */
+	public static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
+	/** The exception's message (content, truncated; only with content capture on), on the {@value #EXCEPTION_EVENT} event. */
+	public static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
+
+	/**
+	 * The exception's stack trace, truncated, on the {@value #EXCEPTION_EVENT} event; with content capture off
+	 * it lists types and frames only, without any message.
+	 */
+	public static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	/** Event: the user joined the session. */
 	public static final String USER_JOINED = "user_joined";

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.ten.tracing.sampling.AgentSessionSampler;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +57,7 @@ class ConcurrentSessionsTests {
 
 	@Test
 	void samplingDecidesPerSessionWholeOrNothing() {
-		InMemoryTracing tracing = new InMemoryTracing(Sampler.parentBased(Sampler.traceIdRatioBased(0.5)));
+		InMemoryTracing tracing = new InMemoryTracing(new AgentSessionSampler(0.5, Sampler.alwaysOff()));
 		AgentTracer tracer = OpenTelemetryAgentTracer.builder(tracing.sdk).build();
 
 		runConversations(tracer);
@@ -86,8 +88,9 @@ class ConcurrentSessionsTests {
 		return CompletableFuture.supplyAsync(() -> {
 			AgentSession session = tracer.session(sessionId).orElseThrow();
 			TurnSpan turnSpan = session.startTurn(sessionId + " turn " + turn);
-			try (LlmSpan llm = tracer.startLlm(sessionId + "/llm/" + turn)) {
-				tracer.startTool("lookup", Map.of("session", sessionId)).close();
+			try (Scope inTurn = turnSpan.makeCurrent()) {
+				tracer.traceLlm(sessionId + "/llm/" + turn,
+						(llm) -> tracer.traceTool("lookup", Map.of("session", sessionId), (tool) -> "found"));
 			}
 			return turnSpan;
 		}, this.pool).thenApplyAsync((turnSpan) -> {

@@ -21,8 +21,9 @@ final class BenchmarkApplications {
 	}
 
 	static ConfigurableApplicationContext start(Class<?> configuration, Customizer customizer, String... properties) {
+		// Every span sampled, the agent's and the application's alike, so that every approach records its span.
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn",
-				"--logging.level.dev.ten.tracing=error"));
+				"--logging.level.dev.ten.tracing=error", "--management.tracing.sampling.probability=1.0"));
 		for (String property : properties) {
 			args.add("--" + property);
 		}

@@ -109,15 +109,15 @@ final class VoiceTurns {
 		@Override
 		public String play(String sessionId, String utterance) {
 			AgentSession session = this.tracer.session(sessionId).orElseThrow();
-			try (TurnSpan turn = session.startTurn(utterance)) {
-				try (LlmSpan llm = this.tracer.startLlm("req-1", "gpt-4o")) {
-					try (ToolSpan tool = this.tracer.startTool("weather_api", ARGUMENTS)) {
+			try (TurnSpan turn = session.startTurn(utterance); Scope inTurn = turn.makeCurrent()) {
+				try (LlmSpan llm = this.tracer.startLlm("req-1", "gpt-4o"); Scope inLlm = llm.makeCurrent()) {
+					try (ToolSpan tool = this.tracer.startTool("weather_api", ARGUMENTS); Scope inTool = tool.makeCurrent()) {
 						tool.output(FORECAST);
 					}
 					llm.usage(Reply.ANSWER.inputTokens(), Reply.ANSWER.outputTokens());
 					llm.responseText(Reply.ANSWER.text());
 				}
-				try (TtsSpan tts = this.tracer.startTts("tts-1", Reply.ANSWER.text())) {
+				try (TtsSpan tts = this.tracer.startTts("tts-1", Reply.ANSWER.text()); Scope inTts = tts.makeCurrent()) {
 					return "completed";
 				}
 			}

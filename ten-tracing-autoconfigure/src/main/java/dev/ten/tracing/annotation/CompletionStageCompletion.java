@@ -38,7 +38,6 @@ final class CompletionStageCompletion implements ResultCompletion {
 			this.outcomes.completed(kind, span, null);
 			return result;
 		}
-		this.outcomes.detach(span);
 		if (!this.returnsDependentStage) {
 			stage.whenComplete((value, failure) -> end(kind, span, value, failure));
 			return result;

@@ -11,7 +11,7 @@ interface ResultCompletion {
 	/**
 	 * Takes over the span of a method that returned.
 	 * @param kind the kind of step
-	 * @param span the method's span, current on the calling thread
+	 * @param span the method's span
 	 * @param result what the method returned
 	 * @return what the caller gets: the result, or the result wrapped to end the span when it completes
 	 */

@@ -4,18 +4,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.util.ClassUtils;
 
 /**
  * What a traced method's declared return type says about when its work is done, which decides when its
- * span ends.
+ * span ends. Reactive types are recognised as Spring recognises them, through its
+ * {@link ReactiveAdapterRegistry}: Reactor's {@code Mono} and {@code Flux}, and also RxJava's types when
+ * RxJava is present.
  */
 enum ReturnKind {
 
 	/** A value, recorded, or nothing: the work is done when the method returns. */
 	VALUE,
 
-	/** A result whose work may go on but cannot be observed (a plain {@code Future}, RxJava): ends at return. */
+	/** A result whose work may go on but cannot be observed (a plain {@code Future}): ends at return. */
 	UNOBSERVED,
 
 	/**
@@ -27,17 +31,15 @@ enum ReturnKind {
 	/** Another {@link CompletionStage} type, which callers must get unchanged: done when it completes. */
 	COMPLETION_STAGE_SUBTYPE,
 
-	/** A Reactor {@code Mono}: traced per subscription, done when it terminates. */
+	/** A reactive type of at most one value ({@code Mono}, {@code Single}...): traced per subscription. */
 	MONO,
 
-	/** A Reactor {@code Flux} or a Reactive Streams {@code Publisher}: traced per subscription, done when it terminates. */
+	/** A reactive type of many values ({@code Flux}, {@code Publisher}, {@code Flowable}...): traced per subscription. */
 	FLUX;
 
-	/** Whether Reactor is on the class path, so that publishers can be traced to their end. */
+	/** Whether Reactor is on the class path, which tracing a reactive result to its end takes. */
 	static final boolean PUBLISHER_SUPPORTED = ClassUtils.isPresent("reactor.core.publisher.Flux",
 			ReturnKind.class.getClassLoader());
-
-	private static final Class<?> REACTIVE_STREAMS_PUBLISHER = resolve("org.reactivestreams.Publisher");
 
 	static ReturnKind of(Class<?> returnType) {
 		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
@@ -46,28 +48,33 @@ enum ReturnKind {
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
 			return COMPLETION_STAGE_SUBTYPE;
 		}
-		if (PUBLISHER_SUPPORTED && returnType.getName().equals("reactor.core.publisher.Mono")) {
-			return MONO;
-		}
-		if (PUBLISHER_SUPPORTED && (returnType.getName().equals("reactor.core.publisher.Flux")
-				|| returnType.getName().equals("org.reactivestreams.Publisher"))) {
-			return FLUX;
-		}
-		if (REACTIVE_STREAMS_PUBLISHER != null && REACTIVE_STREAMS_PUBLISHER.isAssignableFrom(returnType)) {
-			// Another library's publisher (RxJava's Flowable...), or Reactor without Reactor's own types.
-			return UNOBSERVED;
+		ReactiveAdapter adapter = adapter(returnType);
+		if (adapter != null) {
+			return adapter.isMultiValue() ? FLUX : MONO;
 		}
 		if (Future.class.isAssignableFrom(returnType)
-				|| returnType.getName().startsWith("io.reactivex.")) {
+				|| ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType) != null) {
+			// A reactive type that cannot be handed back traced (a subtype of a registered one, or no Reactor).
 			return UNOBSERVED;
 		}
 		return VALUE;
 	}
 
-	private static Class<?> resolve(String className) {
-		ClassLoader classLoader = ReturnKind.class.getClassLoader();
-		return ClassUtils.isPresent(className, classLoader) ? ClassUtils.resolveClassName(className, classLoader)
-				: null;
+	boolean isReactive() {
+		return this == MONO || this == FLUX;
+	}
+
+	/**
+	 * The adapter of a reactive type that this tracing can hand back to callers: registered for exactly
+	 * this type, deferred (nothing happens before subscription), and with Reactor present.
+	 */
+	static ReactiveAdapter adapter(Class<?> returnType) {
+		if (!PUBLISHER_SUPPORTED) {
+			return null;
+		}
+		ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType);
+		boolean exact = adapter != null && adapter.getReactiveType() == returnType;
+		return (exact && adapter.getDescriptor().isDeferred()) ? adapter : null;
 	}
 
 }

@@ -2,12 +2,13 @@ package dev.ten.tracing.annotation;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import dev.ten.tracing.internal.SafeStrings;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.util.StringUtils;
@@ -22,7 +23,6 @@ final class TracedMethod {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
-
 	final StepKind kind;
 
 	final String toolName;
@@ -30,6 +30,9 @@ final class TracedMethod {
 	final boolean agentInitiated;
 
 	final ReturnKind returnKind;
+
+	/** Converts a reactive result to and from a {@code Publisher}; {@code null} when the result is not reactive. */
+	final ReactiveAdapter adapter;
 
 	private final int sessionId;
 
@@ -50,6 +53,7 @@ final class TracedMethod {
 		this.toolName = toolName(method, annotation);
 		this.agentInitiated = (annotation instanceof TracedTurn turn) && turn.agentInitiated();
 		this.returnKind = ReturnKind.of(method.getReturnType());
+		this.adapter = this.returnKind.isReactive() ? ReturnKind.adapter(method.getReturnType()) : null;
 		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
 		this.sessionId = indexOf(parameters, SessionId.class);
 		this.userInput = indexOf(parameters, UserInput.class);
@@ -97,27 +101,17 @@ final class TracedMethod {
 
 	/**
 	 * The tool arguments: the {@code @ToolArguments} argument, else every argument but the session id by
-	 * parameter name.
+	 * parameter name, as a map built only if it is rendered.
 	 */
 	Object toolArguments(Object[] arguments) {
 		if (this.toolArguments != NONE) {
 			return arguments[this.toolArguments];
 		}
-		Map<String, Object> named = new LinkedHashMap<>();
-		for (int i = 0; i < arguments.length; i++) {
-			if (i != this.sessionId) {
-				named.put(this.argumentNames[i], arguments[i]);
-			}
-		}
-		return named;
+		return new NamedArguments(this.argumentNames, arguments, this.sessionId);
 	}
 
 	private static String text(Object[] arguments, int index) {
-		if (index == NONE) {
-			return null;
-		}
-		Object value = arguments[index];
-		return (value != null) ? value.toString() : null;
+		return (index != NONE) ? SafeStrings.valueOf(arguments[index]) : null;
 	}
 
 	private static int indexOf(MethodParameter[] parameters, Class<? extends Annotation> annotation) {

@@ -3,14 +3,16 @@ package dev.ten.tracing.annotation;
 import java.lang.reflect.Method;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentSpan;
+import dev.ten.tracing.AgentSteps;
 import dev.ten.tracing.AgentTracer;
-import dev.ten.tracing.LlmSpan;
-import dev.ten.tracing.TurnSpan;
+import dev.ten.tracing.internal.Guard;
+import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -18,11 +20,11 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 
 /**
- * Wraps a {@code @Traced*} method in its span. The span ends when the method's work is done: at return, or,
- * for a {@code CompletionStage}, when that completes, fails or is cancelled; a {@code Mono} or {@code Flux}
- * is traced per subscription ({@link PublisherTracing}).
- * Tracing never reaches agent code: a failure inside tracing is logged once and the method runs untraced;
- * the method's own exceptions propagate unchanged.
+ * Wraps a {@code @Traced*} method in its span: starts it, makes it current on the calling thread while the
+ * method runs, and ends it when the method's work is done: at return, or, for a {@code CompletionStage},
+ * when that completes, fails or is cancelled; a reactive result is traced per subscription
+ * ({@link PublisherTracing}). Tracing never reaches agent code: a failure inside tracing is logged once and
+ * the method runs untraced; the method's own exceptions propagate unchanged.
  */
 final class TracedMethodInterceptor implements MethodInterceptor {
 
@@ -32,7 +34,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	private final Map<ReturnKind, ResultCompletion> completions = new EnumMap<>(ReturnKind.class);
 
-	/** Traces Mono and Flux results per subscription; {@code null} without Reactor. */
+	/** Traces reactive results per subscription; {@code null} without Reactor. */
 	private final PublisherTracing publishers;
 
 	/** The last resolution per method: found without allocating when the target class matches. */
@@ -56,18 +58,15 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		if (method == null) {
 			return invocation.proceed();
 		}
-		if (method.returnKind == ReturnKind.MONO) {
-			return this.publishers.mono(method, invocation, (arguments) -> start(method, arguments));
-		}
-		if (method.returnKind == ReturnKind.FLUX) {
-			return this.publishers.flux(method, invocation, (arguments) -> start(method, arguments));
+		if (method.adapter != null) {
+			return this.publishers.trace(method, invocation, (arguments) -> start(method, arguments));
 		}
 		AgentSpan span = start(method, invocation.getArguments());
 		if (span == null) {
 			return invocation.proceed();
 		}
 		Object result;
-		try {
+		try (Scope scope = this.outcomes.makeCurrent(span)) {
 			result = invocation.proceed();
 		}
 		catch (Throwable failure) {
@@ -81,13 +80,14 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		try {
 			return this.completions.get(method.returnKind).complete(method.kind, span, result);
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.outcomes.tracingFailed(ex);
+		catch (Throwable ex) {
+			Guard.failed(ex);
 			this.outcomes.close(span);
 			return result;
 		}
 	}
 
+	/** How the invoked method is traced, or {@code null} when it is not (or working that out failed). */
 	private TracedMethod tracedMethod(MethodInvocation invocation) {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
@@ -97,49 +97,33 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			return last.method();
 		}
 		Resolution resolution = this.byMethodAndClass.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> new Resolution(targetClass, TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass))));
+				(key) -> new Resolution(targetClass, Guard.call(
+						() -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass)), null)));
 		this.byMethod.put(method, resolution);
 		return resolution.method();
 	}
 
+	/** Starts the span of a call, parented by the session its {@code @SessionId} names; {@code null} if that fails. */
 	private AgentSpan start(TracedMethod method, Object[] arguments) {
 		try {
 			AgentTracer tracer = this.tracer.get();
-			AgentSession session = session(tracer, method.sessionId(arguments));
-			return switch (method.kind) {
-				case TURN -> startTurn(tracer, session, method, arguments);
-				case LLM -> startLlm(tracer, session, method, arguments);
-				case TTS -> (session != null) ? session.startTts(method.requestId(arguments), method.ttsInput(arguments))
-						: tracer.startTts(method.requestId(arguments), method.ttsInput(arguments));
-				case TOOL -> (session != null) ? session.startTool(method.toolName, method.toolArguments(arguments))
-						: tracer.startTool(method.toolName, method.toolArguments(arguments));
-			};
+			return method.kind.start(steps(tracer, method.sessionId(arguments)), method, arguments);
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.outcomes.tracingFailed(ex);
+		catch (Throwable ex) {
+			Guard.failed(ex);
 			return null;
 		}
 	}
 
-	private static TurnSpan startTurn(AgentTracer tracer, AgentSession session, TracedMethod method,
-			Object[] arguments) {
-		if (method.agentInitiated) {
-			AgentSession owner = (session != null) ? session : tracer.currentSession().orElse(null);
-			return (owner != null) ? owner.startAgentTurn() : tracer.startTurn(null);
+	/** The session named by id, when open; else the tracer, which parents by what is current. */
+	private static AgentSteps steps(AgentTracer tracer, String sessionId) {
+		if (sessionId != null) {
+			Optional<AgentSession> session = tracer.session(sessionId);
+			if (session.isPresent()) {
+				return session.get();
+			}
 		}
-		String userInput = method.userInput(arguments);
-		return (session != null) ? session.startTurn(userInput) : tracer.startTurn(userInput);
-	}
-
-	private static LlmSpan startLlm(AgentTracer tracer, AgentSession session, TracedMethod method,
-			Object[] arguments) {
-		String requestId = method.requestId(arguments);
-		String model = method.model(arguments);
-		return (session != null) ? session.startLlm(requestId, model) : tracer.startLlm(requestId, model);
-	}
-
-	private static AgentSession session(AgentTracer tracer, String sessionId) {
-		return (sessionId != null) ? tracer.session(sessionId).orElse(null) : null;
+		return tracer;
 	}
 
 	/** How a method is traced on one target class; {@code method} is {@code null} when it is not. */

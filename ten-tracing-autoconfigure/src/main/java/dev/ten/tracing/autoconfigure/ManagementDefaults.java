@@ -13,18 +13,17 @@ import org.springframework.core.env.Environment;
 
 /**
  * Translates {@code ten.tracing.*} into the {@code management.*} properties of Spring Boot's OpenTelemetry
- * support. The result is added with the lowest precedence, so a {@code management.*} property that the user
- * sets explicitly wins.
+ * support, when tracing is enabled. The result is added with the lowest precedence, so a {@code management.*}
+ * property that the user sets explicitly wins. {@code sampling-probability} has no counterpart here: it
+ * samples agent sessions only, beside the application's own sampling.
  *
  * <table>
  * <caption>What each ten.tracing property sets</caption>
  * <tr><th>ten.tracing</th><th>management</th></tr>
- * <tr><td>enabled=false</td><td>tracing.export.enabled=false, tracing.sampling.probability=0</td></tr>
  * <tr><td>otlp-endpoint, transport</td><td>opentelemetry.tracing.export.otlp.endpoint, .transport</td></tr>
  * <tr><td>headers, timeout, compression</td><td>opentelemetry.tracing.export.otlp.headers, .timeout,
  * .compression</td></tr>
  * <tr><td>max-queue-size</td><td>opentelemetry.tracing.export.max-queue-size</td></tr>
- * <tr><td>sampling-probability</td><td>tracing.sampling.probability</td></tr>
  * <tr><td>service-name</td><td>opentelemetry.resource-attributes[service.name]</td></tr>
  * <tr><td>context-propagation (true)</td><td>spring.reactor.context-propagation=auto (not a management
  * property, but a default all the same)</td></tr>
@@ -47,18 +46,12 @@ final class ManagementDefaults {
 
 	static Map<String, Object> of(TenTracingProperties properties, Environment environment) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
-		if (!properties.isEnabled()) {
-			defaults.put("management.tracing.export.enabled", false);
-			defaults.put("management.tracing.sampling.probability", 0.0);
-			return defaults;
-		}
 		defaults.put(OTLP + "endpoint", endpoint(properties));
 		defaults.put(OTLP + "transport", lowerCase(properties.getTransport()));
 		defaults.put(OTLP + "timeout", properties.getTimeout().toString());
 		defaults.put(OTLP + "compression", lowerCase(properties.getCompression()));
 		properties.getHeaders().forEach((name, value) -> defaults.put(OTLP + "headers[" + name + "]", value));
 		defaults.put("management.opentelemetry.tracing.export.max-queue-size", properties.getMaxQueueSize());
-		defaults.put("management.tracing.sampling.probability", properties.getSamplingProbability());
 		if (properties.isContextPropagation()) {
 			defaults.put("spring.reactor.context-propagation", "auto");
 		}

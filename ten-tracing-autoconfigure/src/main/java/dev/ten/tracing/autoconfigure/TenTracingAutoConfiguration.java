@@ -3,10 +3,14 @@ package dev.ten.tracing.autoconfigure;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.OpenTelemetryAgentTracer;
 import dev.ten.tracing.annotation.AgentTracingAdvisor;
+import dev.ten.tracing.sampling.AgentSessionSampler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -16,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -23,39 +28,21 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of TEN agent tracing: an {@link AgentTracer} on Spring Boot's own OpenTelemetry SDK,
- * and the advisor behind the {@code @Traced*} annotations. With {@code ten.tracing.enabled=false} the tracer
- * is a no-op and no bean is proxied.
+ * the advisor behind the {@code @Traced*} annotations, and the sampling of agent sessions. With
+ * {@code ten.tracing.enabled=false} the tracer is a no-op, nothing is proxied, and nothing of the
+ * application's own tracing changes.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
-@EnableConfigurationProperties(TenTracingProperties.class)
 public final class TenTracingAutoConfiguration {
 
 	private static final String ENABLED = "ten.tracing.enabled";
 
+	private static final Log logger = LogFactory.getLog(TenTracingAutoConfiguration.class);
+
 	TenTracingAutoConfiguration() {
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(AgentTracer.class)
-	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
-	@ConditionalOnBean(OpenTelemetry.class)
-	OpenTelemetryAgentTracer agentTracer(OpenTelemetry openTelemetry, TenTracingProperties properties,
-			ObjectProvider<OpenTelemetryAgentTracerBuilderCustomizer> customizers) {
-		OpenTelemetryAgentTracer.Builder builder = OpenTelemetryAgentTracer.builder(openTelemetry)
-			.captureContent(properties.isCaptureContent())
-			.maxContentLength(properties.getMaxContentLength())
-			.maxOpenSessions(properties.getMaxOpenSessions());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(AgentTracer.class)
-	AgentTracer noopAgentTracer() {
-		return AgentTracer.noop();
 	}
 
 	@Bean
@@ -64,25 +51,81 @@ public final class TenTracingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ObservationRegistry.class, OtelSpan.class })
-	static class MicrometerObservationConfiguration {
+	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
+	@EnableConfigurationProperties(TenTracingProperties.class)
+	static class TracingEnabled {
 
-		/** Lets WebClient and Spring AI inside a traced Mono or Flux find the agent span as their parent. */
 		@Bean
-		@ConditionalOnBean(ObservationRegistry.class)
-		OpenTelemetryAgentTracerBuilderCustomizer observationRegistryCustomizer(ObservationRegistry registry) {
-			return (builder) -> builder.observationRegistry(registry);
+		@ConditionalOnMissingBean
+		AgentTracer agentTracer(ObjectProvider<OpenTelemetry> openTelemetry, TenTracingProperties properties,
+				ObjectProvider<OpenTelemetryAgentTracerBuilderCustomizer> customizers) {
+			OpenTelemetry sdk = openTelemetry.getIfAvailable();
+			if (sdk == null) {
+				logger.warn("ten.tracing.enabled is true but the application has no OpenTelemetry bean, so agent"
+						+ " sessions are not traced and @Traced* methods run as they are. Add"
+						+ " ten-tracing-spring-boot-starter (or spring-boot-starter-opentelemetry), and do not exclude"
+						+ " OpenTelemetrySdkAutoConfiguration; or set ten.tracing.enabled=false to say it is meant.");
+				return AgentTracer.noop();
+			}
+			OpenTelemetryAgentTracer.Builder builder = OpenTelemetryAgentTracer.builder(sdk)
+				.captureContent(properties.isCaptureContent())
+				.maxContentLength(properties.getMaxContentLength())
+				.maxOpenSessions(properties.getMaxOpenSessions())
+				.sessionIdleTimeout(properties.getSessionIdleTimeout())
+				.shutdownTimeout(properties.getShutdownTimeout());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		/** Only where spans can be recorded: with no OpenTelemetry there is nothing to proxy beans for. */
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(MethodInterceptor.class)
+		@ConditionalOnBean(OpenTelemetry.class)
+		static AgentTracingAdvisor agentTracingAdvisor(ObjectProvider<AgentTracer> agentTracer) {
+			return new AgentTracingAdvisor(SingletonSupplier.of(agentTracer::getObject));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ SdkTracerProviderBuilderCustomizer.class, Sampler.class })
+		static class SessionSamplingConfiguration {
+
+			/** Sessions by ten.tracing.sampling-probability; every other span as the application samples it. */
+			@Bean
+			SdkTracerProviderBuilderCustomizer agentSessionSampling(ObjectProvider<Sampler> applicationSampler,
+					TenTracingProperties properties) {
+				return (builder) -> applicationSampler.ifAvailable((sampler) -> builder
+					.setSampler(new AgentSessionSampler(properties.getSamplingProbability(), sampler)));
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ ObservationRegistry.class, OtelSpan.class })
+		static class MicrometerObservationConfiguration {
+
+			/** Lets WebClient and Spring AI inside a traced Mono or Flux find the agent span as their parent. */
+			@Bean
+			@ConditionalOnBean(ObservationRegistry.class)
+			OpenTelemetryAgentTracerBuilderCustomizer observationRegistryCustomizer(ObservationRegistry registry) {
+				return (builder) -> builder.observationRegistry(registry);
+			}
+
 		}
 
 	}
 
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean
-	@ConditionalOnClass(MethodInterceptor.class)
-	@ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
-	static AgentTracingAdvisor agentTracingAdvisor(ObjectProvider<AgentTracer> agentTracer) {
-		return new AgentTracingAdvisor(SingletonSupplier.of(agentTracer::getObject));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = ENABLED, havingValue = false)
+	static class TracingDisabled {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentTracer noopAgentTracer() {
+			return AgentTracer.noop();
+		}
+
 	}
 
 }

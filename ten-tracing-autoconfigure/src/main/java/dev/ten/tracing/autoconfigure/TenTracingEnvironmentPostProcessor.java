@@ -10,9 +10,10 @@ import org.springframework.core.env.MutablePropertySources;
 
 /**
  * Lets {@code ten.tracing.*} drive Spring Boot's own OpenTelemetry setup, before any bean exists: applies
- * the seed's environment variables, binds and checks {@code ten.tracing.*} (a bad value stops startup with a
- * message naming the property), and adds the corresponding {@code management.*} values with the lowest
- * precedence. One SDK, one exporter, one pipeline for agent spans and everything else.
+ * the seed's environment variables and, when tracing is enabled, binds and checks {@code ten.tracing.*} (a
+ * bad value stops startup with a message naming the property) and adds the corresponding {@code management.*}
+ * values with the lowest precedence. One SDK, one exporter, one pipeline for agent spans and everything
+ * else. When tracing is disabled nothing else is read, checked or added.
  */
 public class TenTracingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -25,11 +26,15 @@ public class TenTracingEnvironmentPostProcessor implements EnvironmentPostProces
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		SeedEnvironmentVariables.addTo(environment);
-		TenTracingProperties properties = Binder.get(environment)
-			.bindOrCreate("ten.tracing", TenTracingProperties.class);
-		TenTracingPropertiesValidator.validate(properties);
 		MutablePropertySources sources = environment.getPropertySources();
 		sources.remove(PROPERTY_SOURCE_NAME);
+		Binder binder = Binder.get(environment);
+		if (!binder.bind("ten.tracing.enabled", Boolean.class).orElse(true)) {
+			return;
+		}
+		TenTracingPropertiesValidator.validateBeforeBinding(binder);
+		TenTracingProperties properties = binder.bindOrCreate("ten.tracing", TenTracingProperties.class);
+		TenTracingPropertiesValidator.validate(properties);
 		sources.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, ManagementDefaults.of(properties, environment)));
 	}
 

@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TenTracingProperties {
 
 	/**
-	 * Whether to trace agent sessions. When false: no spans, no exporter, no connection attempts, and
-	 * AgentTracer is a no-op. Also set by the TEN_TRACING_ENABLED environment variable.
+	 * Whether to trace agent sessions. When false, AgentTracer is a no-op, no bean is proxied, and
+	 * ten-tracing changes nothing of the application's own tracing (management.*). Also set by the
+	 * TEN_TRACING_ENABLED environment variable.
 	 */
 	private boolean enabled = true;
 
@@ -60,7 +61,8 @@ public class TenTracingProperties {
 
 	/**
 	 * Probability, from 0.0 to 1.0, that a session is traced. The decision is made once per session: a
-	 * session is traced whole or not at all.
+	 * session is traced whole or not at all. Spans outside any session keep the application's sampling
+	 * (management.tracing.sampling.probability).
 	 */
 	private double samplingProbability = 1.0;
 
@@ -81,10 +83,21 @@ public class TenTracingProperties {
 	private int maxQueueSize = 2048;
 
 	/**
-	 * Maximum number of sessions open and found by id at once. Sessions beyond it are traced but cannot be
-	 * found by id; it bounds memory when sessions are never ended.
+	 * Maximum number of sessions open at once. When a new session would exceed it, the least recently active
+	 * session is ended (ten.session.end_reason=evicted); it bounds memory when sessions are never ended.
 	 */
 	private int maxOpenSessions = 10_000;
+
+	/**
+	 * How long a session may go without activity (a turn, a step started through it, an event) before it is
+	 * ended (ten.session.end_reason=idle_timeout) and exported. 0 never ends sessions for idleness.
+	 */
+	private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+
+	/**
+	 * Maximum time to wait at shutdown for the sessions still open to be ended and exported.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Whether agent spans reach work on other threads: tasks of Spring's task executors and @Async methods
@@ -195,6 +208,22 @@ public class TenTracingProperties {
 
 	public void setMaxOpenSessions(int maxOpenSessions) {
 		this.maxOpenSessions = maxOpenSessions;
+	}
+
+	public Duration getSessionIdleTimeout() {
+		return this.sessionIdleTimeout;
+	}
+
+	public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+		this.sessionIdleTimeout = sessionIdleTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	/**

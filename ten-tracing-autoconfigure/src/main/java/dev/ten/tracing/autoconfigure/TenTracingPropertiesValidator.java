@@ -3,16 +3,30 @@ package dev.ten.tracing.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Checks {@code ten.tracing.*} values that binding alone accepts, so that a bad value stops startup with a
- * message naming the property and the value instead of surfacing later in an exporter.
+ * Checks {@code ten.tracing.*} values that binding alone accepts or reports badly, so that a bad value stops
+ * startup with a message naming the property and the value, in the words the documentation uses, instead of
+ * surfacing later in an exporter.
  */
 final class TenTracingPropertiesValidator {
 
 	private TenTracingPropertiesValidator() {
+	}
+
+	/**
+	 * Checks the values that bind to enums before they are bound, so that the message lists the values as
+	 * users write them ({@code grpc}, not {@code GRPC}).
+	 */
+	static void validateBeforeBinding(Binder binder) {
+		oneOf(binder, "transport", TenTracingProperties.Transport.values());
+		oneOf(binder, "compression", TenTracingProperties.Compression.values());
 	}
 
 	static void validate(TenTracingProperties properties) {
@@ -29,16 +43,24 @@ final class TenTracingPropertiesValidator {
 		atLeastOne("max-content-length", properties.getMaxContentLength());
 		atLeastOne("max-queue-size", properties.getMaxQueueSize());
 		atLeastOne("max-open-sessions", properties.getMaxOpenSessions());
-		Duration timeout = properties.getTimeout();
-		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-			throw invalid("timeout", timeout, "must be a positive duration, such as 10s");
+		positive("timeout", properties.getTimeout());
+		positive("shutdown-timeout", properties.getShutdownTimeout());
+		Duration idle = properties.getSessionIdleTimeout();
+		if (idle == null || idle.isNegative()) {
+			throw invalid("session-idle-timeout", idle, "must be 0 (never) or a positive duration, such as 30m");
 		}
-		if (properties.getTransport() == null) {
-			throw invalid("transport", null, "must be grpc or http");
-		}
-		if (properties.getCompression() == null) {
-			throw invalid("compression", null, "must be none or gzip");
-		}
+	}
+
+	private static void oneOf(Binder binder, String name, Enum<?>[] values) {
+		String allowed = Arrays.stream(values)
+			.map((value) -> value.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(" or "));
+		binder.bind("ten.tracing." + name, String.class).ifBound((value) -> {
+			boolean known = Arrays.stream(values).anyMatch((candidate) -> candidate.name().equalsIgnoreCase(value.trim()));
+			if (!known) {
+				throw invalid(name, value, "must be " + allowed);
+			}
+		});
 	}
 
 	private static void validateEndpoint(String endpoint) {
@@ -60,6 +82,12 @@ final class TenTracingPropertiesValidator {
 	private static void atLeastOne(String name, int value) {
 		if (value < 1) {
 			throw invalid(name, value, "must be at least 1");
+		}
+	}
+
+	private static void positive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw invalid(name, value, "must be a positive duration, such as 10s");
 		}
 	}
 

@@ -193,6 +193,46 @@ class TracedAnnotationsTests {
 		});
 	}
 
+	@Test
+	void withCaptureOffToolArgumentsAreNeverRendered() {
+		this.runner.withPropertyValues("ten.tracing.capture-content=false").run((context) -> {
+			Secret secret = new Secret();
+			context.getBean(WeatherTools.class).secretLookup(secret, 3);
+			SpanData tool = this.tracing.span(TenConventions.TOOL_SPAN);
+			assertThat(attribute(tool, TenConventions.TOOL_ARGUMENTS)).isNull();
+			assertThat(attribute(tool, TenConventions.TOOL_OUTPUT)).isNull();
+			assertThat(secret.reads).as("the argument was never looked at").hasValue(0);
+		});
+	}
+
+	@Test
+	void anAsyncTurnStartedOnAPooledThreadAndCompletedOnAnotherLeavesThatThreadClean() {
+		this.runner.run((context) -> {
+			AgentTracer tracer = context.getBean(AgentTracer.class);
+			AgentSession session = tracer.startSession("s-pool", "agent");
+			VoiceAgent agent = context.getBean(VoiceAgent.class);
+			CompletableFuture<String> work = new CompletableFuture<>();
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+			try {
+				CompletableFuture<String> turn = pool.submit(() -> agent.laterTurn("s-pool", "hi", work)).get();
+				Thread completer = new Thread(() -> work.complete("done"));
+				completer.start();
+				completer.join();
+				assertThat(turn.get()).isEqualTo("done");
+				pool.submit(() -> this.tracing.sdk.getTracer("http-client").spanBuilder("http get").startSpan().end())
+					.get();
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			session.end();
+			SpanData client = this.tracing.span("http get");
+			assertThat(client.getParentSpanContext().isValid()).isFalse();
+			assertThat(client.getTraceId()).isNotEqualTo(session.spanContext().getTraceId());
+			assertChildOf(this.tracing.span(TenConventions.TURN_SPAN), this.tracing.span(TenConventions.SESSION_SPAN));
+		});
+	}
+
 	private static Reply turn(VoiceAgent agent, String sessionId, String input) {
 		try {
 			return agent.turn(sessionId, input);
@@ -203,6 +243,24 @@ class TracedAnnotationsTests {
 	}
 
 	record Reply(String text, boolean interrupted) implements TurnResult {
+	}
+
+	/** Counts every read of itself, by getter or toString(). */
+	static final class Secret {
+
+		final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+		public String getCardNumber() {
+			this.reads.incrementAndGet();
+			return "4111";
+		}
+
+		@Override
+		public String toString() {
+			this.reads.incrementAndGet();
+			return "4111";
+		}
+
 	}
 
 	record Answer(String text, String model, Long inputTokens, Long outputTokens) implements LlmResult {
@@ -267,6 +325,12 @@ class TracedAnnotationsTests {
 			return new Reply("I was saying", true);
 		}
 
+		@TracedTurn
+		public CompletableFuture<String> laterTurn(@SessionId String sessionId, @UserInput String input,
+				CompletableFuture<String> work) {
+			return work;
+		}
+
 	}
 
 	static class Brain {
@@ -300,6 +364,11 @@ class TracedAnnotationsTests {
 				throw ex;
 			}
 			return Map.of("sky", "sunny");
+		}
+
+		@TracedTool
+		public Secret secretLookup(Secret secret, int days) {
+			return secret;
 		}
 
 		@TracedTool
@@ -387,6 +456,11 @@ class TracedAnnotationsTests {
 		@Override
 		public TurnSpan startTurn(CharSequence userInput) {
 			return (TurnSpan) brokenSpan(TurnSpan.class);
+		}
+
+		@Override
+		public TurnSpan startAgentTurn() {
+			throw new IllegalStateException("tracer broken");
 		}
 
 		@Override

@@ -2,9 +2,13 @@ package dev.ten.tracing.autoconfigure;
 
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.OpenTelemetryAgentTracer;
+import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.annotation.TracedTurn;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
@@ -31,15 +35,37 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class TenTracingApplicationTests {
 
 	@Test
-	void byDefaultAgentSpansGoThroughSpringBootsOneGrpcExporterAndEverySessionIsSampled() {
+	void byDefaultAgentSpansGoThroughSpringBootsOneGrpcExporter() {
 		try (ConfigurableApplicationContext context = run()) {
 			assertThat(context.getBean(AgentTracer.class)).isInstanceOf(OpenTelemetryAgentTracer.class);
 			assertThat(context.getBeansOfType(SpanExporter.class)).hasSize(1);
 			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class)
 				.asString()
 				.contains("endpoint=http://localhost:4317");
-			assertThat(context.getBean(Sampler.class).getDescription()).contains("TraceIdRatioBased{1.000000}");
 			assertThat(AopUtils.isAopProxy(context.getBean(Agent.class))).isTrue();
+		}
+	}
+
+	@Test
+	void everySessionIsSampledWhileTheApplicationsOwnSpansKeepTheSamplingItConfigured() {
+		try (ConfigurableApplicationContext context = run("management.tracing.sampling.probability=0")) {
+			Tracer sdk = context.getBean(SdkTracerProvider.class).get("test");
+			for (int i = 0; i < 100; i++) {
+				Span session = sdk.spanBuilder(TenConventions.SESSION_SPAN).setNoParent().startSpan();
+				Span request = sdk.spanBuilder("http post /calls").setNoParent().startSpan();
+				assertThat(session.getSpanContext().isSampled()).as("agent session").isTrue();
+				assertThat(request.getSpanContext().isSampled()).as("the application's own span").isFalse();
+				session.end();
+				request.end();
+			}
+		}
+		try (ConfigurableApplicationContext context = run("ten.tracing.sampling-probability=0")) {
+			Tracer sdk = context.getBean(SdkTracerProvider.class).get("test");
+			assertThat(sdk.spanBuilder(TenConventions.SESSION_SPAN).setNoParent().startSpan().getSpanContext().isSampled())
+				.isFalse();
+			assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
+				.as("Spring Boot's default for everything else")
+				.contains("otherwise=ParentBased{root:TraceIdRatioBased{0.100000}");
 		}
 	}
 
@@ -62,12 +88,39 @@ class TenTracingApplicationTests {
 	}
 
 	@Test
+	void disabledLeavesTheApplicationsOwnTracingAsItConfiguredIt() {
+		try (ConfigurableApplicationContext context = run("ten.tracing.enabled=false",
+				"management.opentelemetry.tracing.export.otlp.endpoint=http://apps-own-collector:4318/v1/traces",
+				"management.tracing.sampling.probability=0.3")) {
+			assertThat(context.getBean(SpanExporter.class).toString())
+				.contains("endpoint=http://apps-own-collector:4318/v1/traces");
+			assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
+				.isEqualTo("ParentBased{root:TraceIdRatioBased{0.300000},remoteParentSampled:AlwaysOnSampler,"
+						+ "remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,"
+						+ "localParentNotSampled:AlwaysOffSampler}");
+			assertThat(context.getEnvironment().getPropertySources()
+				.contains(TenTracingEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
+		}
+	}
+
+	@Test
+	void disablingTracingRescuesAStartThatABadTracingSettingWouldStop() {
+		try (ConfigurableApplicationContext context = run("ten.tracing.enabled=false",
+				"ten.tracing.otlp-endpoint=localhost:4317", "ten.tracing.transport=carrier-pigeon")) {
+			assertThat(context.getBean(AgentTracer.class)).isSameAs(AgentTracer.noop());
+		}
+	}
+
+	@Test
 	void explicitManagementSettingsWinOverTenTracing() {
 		try (ConfigurableApplicationContext context = run("ten.tracing.otlp-endpoint=http://ten:4317",
 				"management.opentelemetry.tracing.export.otlp.endpoint=http://explicit:4317",
 				"management.tracing.sampling.probability=0.5")) {
 			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://explicit:4317");
 			assertThat(context.getBean(Sampler.class).getDescription()).contains("TraceIdRatioBased{0.500000}");
+			assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
+				.startsWith("AgentSessionSampler{sessions=TraceIdRatioBased{1.000000}")
+				.contains("otherwise=ParentBased{root:TraceIdRatioBased{0.500000}");
 		}
 	}
 
@@ -112,8 +165,9 @@ class TenTracingApplicationTests {
 	void anUnknownTransportStopsStartupWithAMessageNamingPropertyAndValue(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("ten.tracing.transport=carrier-pigeon"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("ten.tracing.transport")
-			.contains("carrier-pigeon");
+			.contains("Invalid value 'carrier-pigeon' for configuration property 'ten.tracing.transport'")
+			.contains("must be grpc or http")
+			.doesNotContain("GRPC");
 	}
 
 	private static ConfigurableApplicationContext run(String... properties) {

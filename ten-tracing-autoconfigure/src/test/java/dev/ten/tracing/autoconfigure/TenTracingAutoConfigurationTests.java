@@ -10,15 +10,19 @@ import dev.ten.tracing.annotation.AgentTracingAdvisor;
 import dev.ten.tracing.annotation.TracedLlm;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TenTracingAutoConfigurationTests {
 
 	private final InMemoryTracing tracing = new InMemoryTracing();
@@ -51,8 +55,20 @@ class TenTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutOpenTelemetryTheTracerIsANoop() {
-		this.runner.run((context) -> assertThat(context.getBean(AgentTracer.class)).isSameAs(AgentTracer.noop()));
+	void enabledWithoutOpenTelemetrySaysSoAndProxiesNothing(CapturedOutput output) {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(AgentTracer.class)).isSameAs(AgentTracer.noop());
+			assertThat(context).doesNotHaveBean(AgentTracingAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(Llm.class))).isFalse();
+		});
+		assertThat(output).contains("ten.tracing.enabled is true but the application has no OpenTelemetry bean");
+	}
+
+	@Test
+	void disabledSaysNothingAndNeedsNoOpenTelemetry(CapturedOutput output) {
+		this.runner.withPropertyValues("ten.tracing.enabled=false")
+			.run((context) -> assertThat(context.getBean(AgentTracer.class)).isSameAs(AgentTracer.noop()));
+		assertThat(output).doesNotContain("OpenTelemetry bean");
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -26,13 +25,14 @@ class TenTracingEnvironmentPostProcessorTests {
 	private final Map<String, Object> systemEnvironment = new HashMap<>();
 
 	@Test
-	void defaultsExportEverySessionOverGrpcToLocalhost() {
+	void defaultsExportOverGrpcToLocalhostAndLeaveTheApplicationsSamplingAlone() {
 		StandardEnvironment environment = process();
 		assertThat(environment.getProperty(OTLP + "endpoint")).isEqualTo("http://localhost:4317");
 		assertThat(environment.getProperty(OTLP + "transport")).isEqualTo("grpc");
 		assertThat(environment.getProperty(OTLP + "compression")).isEqualTo("none");
 		assertThat(environment.getProperty(OTLP + "timeout")).isEqualTo("PT10S");
-		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(1.0);
+		assertThat(environment.containsProperty("management.tracing.sampling.probability"))
+			.as("agent sessions are sampled on their own; the application's spans as it says").isFalse();
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.max-queue-size", Integer.class))
 			.isEqualTo(2048);
 		assertThat(environment.getProperty(SERVICE_NAME)).isEqualTo("ten-voice-agent");
@@ -53,7 +53,7 @@ class TenTracingEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty(OTLP + "headers[authorization]")).isEqualTo("Bearer abc");
 		assertThat(environment.getProperty(OTLP + "compression")).isEqualTo("gzip");
 		assertThat(environment.getProperty(OTLP + "timeout")).isEqualTo("PT3S");
-		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(0.25);
+		assertThat(environment.containsProperty("management.tracing.sampling.probability")).isFalse();
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.max-queue-size", Integer.class))
 			.isEqualTo(8192);
 		assertThat(environment.getProperty(SERVICE_NAME)).isEqualTo("my-agent");
@@ -91,12 +91,25 @@ class TenTracingEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void disabledSwitchesExportAndSamplingOff() {
+	void disabledLeavesTheApplicationsOwnTracingExactlyAsConfigured() {
 		this.application.put("ten.tracing.enabled", "false");
+		this.application.put("management.tracing.sampling.probability", "0.3");
 		StandardEnvironment environment = process();
-		assertThat(environment.getProperty("management.tracing.export.enabled", Boolean.class)).isFalse();
-		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isZero();
+		assertThat(environment.getPropertySources().contains(TenTracingEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.isFalse();
+		assertThat(environment.containsProperty("management.tracing.export.enabled")).isFalse();
+		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.3");
 		assertThat(environment.containsProperty(OTLP + "endpoint")).isFalse();
+		assertThat(environment.containsProperty("spring.reactor.context-propagation")).isFalse();
+	}
+
+	@Test
+	void disabledTracingIsNotValidatedSoTheSwitchRescuesABadConfiguration() {
+		this.application.put("ten.tracing.otlp-endpoint", "localhost:4317");
+		this.application.put("ten.tracing.transport", "carrier-pigeon");
+		this.application.put("ten.tracing.max-queue-size", "-1");
+		this.systemEnvironment.put("TEN_TRACING_ENABLED", "false");
+		assertThat(process().containsProperty(OTLP + "endpoint")).isFalse();
 	}
 
 	@Test
@@ -108,7 +121,7 @@ class TenTracingEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty(OTLP + "endpoint")).isEqualTo("http://from-env:4317");
 		assertThat(environment.getProperty(SERVICE_NAME)).isEqualTo("env-agent");
 		this.systemEnvironment.put("TEN_TRACING_ENABLED", "false");
-		assertThat(process().getProperty("management.tracing.export.enabled", Boolean.class)).isFalse();
+		assertThat(process().containsProperty(OTLP + "endpoint")).isFalse();
 	}
 
 	@Test
@@ -146,7 +159,8 @@ class TenTracingEnvironmentPostProcessorTests {
 	void outOfRangeNumbersFailNamingTheProperty() {
 		Map<String, String> bad = Map.of("ten.tracing.sampling-probability", "1.5", "ten.tracing.max-content-length",
 				"0", "ten.tracing.max-queue-size", "-1", "ten.tracing.max-open-sessions", "0", "ten.tracing.timeout",
-				"0s", "ten.tracing.service-name", " ");
+				"0s", "ten.tracing.service-name", " ", "ten.tracing.session-idle-timeout", "-1s",
+				"ten.tracing.shutdown-timeout", "0s");
 		bad.forEach((name, value) -> {
 			this.application.clear();
 			this.application.put(name, value);
@@ -157,10 +171,18 @@ class TenTracingEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void unknownTransportFailsBinding() {
+	void unknownTransportOrCompressionFailsListingTheValuesAsUsersWriteThem() {
 		this.application.put("ten.tracing.transport", "carrier-pigeon");
-		assertThatExceptionOfType(BindException.class).isThrownBy(this::process)
-			.satisfies((ex) -> assertThat(ex.getProperty().getName().toString()).isEqualTo("ten.tracing.transport"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(this::process)
+			.satisfies((ex) -> {
+				assertThat(ex.getName()).isEqualTo("ten.tracing.transport");
+				assertThat(ex.getValue()).isEqualTo("carrier-pigeon");
+				assertThat(ex.getReason()).isEqualTo("must be grpc or http");
+			});
+		this.application.put("ten.tracing.transport", "HTTP");
+		this.application.put("ten.tracing.compression", "zstd");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(this::process)
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("must be none or gzip"));
 	}
 
 	@Test

@@ -20,7 +20,6 @@ import dev.ten.tracing.annotation.UserInput;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +64,11 @@ class MicrometerNestingTests {
 		});
 		this.llmServer.start();
 		this.context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("inMemorySpans", this.spans))
+			// The processor is the bean, not the exporter: Spring Boot's batch processor feeds every exporter bean.
+			.initializers((context) -> context.getBeanFactory()
+				.registerSingleton("inMemorySpans", SimpleSpanProcessor.create(this.spans)))
 			.run("--spring.main.banner-mode=off", "--management.tracing.export.enabled=false",
+					"--management.tracing.sampling.probability=1.0",
 					"--llm.url=http://127.0.0.1:" + this.llmServer.getAddress().getPort() + "/v1/chat");
 	}
 
@@ -184,11 +186,6 @@ class MicrometerNestingTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class Application {
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter inMemorySpans) {
-			return SimpleSpanProcessor.create(inMemorySpans);
-		}
 
 		@Bean
 		Llm llm(RestClient.Builder restClient, org.springframework.core.env.Environment environment) {

@@ -14,6 +14,7 @@ import dev.ten.tracing.LlmSpan;
 import dev.ten.tracing.ToolSpan;
 import dev.ten.tracing.TtsSpan;
 import dev.ten.tracing.TurnSpan;
+import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -55,8 +56,9 @@ class JaegerIntegrationTests {
 			.run("--ten.tracing.otlp-endpoint=" + endpoint, "--ten.tracing.service-name=jaeger-it")) {
 			AgentTracer tracer = context.getBean(AgentTracer.class);
 			AgentSession session = tracer.startSession("jaeger-session", "weather-agent");
-			try (TurnSpan turn = session.startTurn("Weather?")) {
-				try (LlmSpan llm = tracer.startLlm("req-1"); ToolSpan tool = tracer.startTool("weather_api", "{}")) {
+			try (TurnSpan turn = session.startTurn("Weather?"); Scope inTurn = turn.makeCurrent()) {
+				try (LlmSpan llm = tracer.startLlm("req-1"); Scope inLlm = llm.makeCurrent();
+						ToolSpan tool = tracer.startTool("weather_api", "{}")) {
 					tool.output("sunny");
 				}
 				try (TtsSpan tts = tracer.startTts("tts-1", "Sunny")) {

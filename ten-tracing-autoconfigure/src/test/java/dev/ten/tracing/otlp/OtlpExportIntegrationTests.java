@@ -87,8 +87,8 @@ class OtlpExportIntegrationTests {
 			session.toolRegistered("weather_api");
 			context.getBean(Agent.class).turn("session-" + transport, "Weather in Paris?");
 			try (TurnSpan turn = session.startTurn("Thanks!")) {
-				tracer.traceLlm("req-2", (llm) -> "You're welcome");
-				try (TtsSpan tts = tracer.startTts("tts-2", "You're welcome")) {
+				session.traceLlm("req-2", (llm) -> "You're welcome");
+				try (TtsSpan tts = session.startTts("tts-2", "You're welcome")) {
 					turn.interrupted();
 				}
 			}
