@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stands in for a streaming LLM: answers from a script, a word at a time, and calls the weather tool for
  * weather questions before it starts answering, so the {@code tool_call} span nests under
- * {@code llm_node}. The last chunk carries the token usage, as real streaming APIs do.
+ * {@code llm_node}. The last chunk carries the token usage, as real streaming APIs do. Asked for a story, it
+ * tells one that never ends, until the caller barges in.
  */
 @Component
 public class ScriptedLlm {
@@ -23,6 +24,9 @@ public class ScriptedLlm {
 	static final String MODEL = "scripted-llm-1";
 
 	private static final Duration TOKEN_INTERVAL = Duration.ofMillis(8);
+
+	private static final String STORY = "Once upon a time, a voice agent learned to trace every word it said. "
+			+ "It traced its greetings. It traced its tools. It traced the moment it was cut short.";
 
 	private final WeatherTool weatherTool;
 
@@ -39,6 +43,11 @@ public class ScriptedLlm {
 	 */
 	@TracedLlm
 	public Flux<Chunk> stream(@RequestId String requestId, @Model String model, String prompt) {
+		if (prompt.equals("story")) {
+			// A story that goes on until the caller stops it: this turn can only end with a barge-in.
+			return Flux.fromArray(STORY.split(" ")).repeat().delayElements(TOKEN_INTERVAL)
+				.map((word) -> new Chunk(word + " ", null, null));
+		}
 		return answer(prompt).flatMapMany((text) -> {
 			String[] words = text.split(" ");
 			return Flux.range(0, words.length)
@@ -57,10 +66,6 @@ public class ScriptedLlm {
 				.map((forecast) -> "It is " + forecast.sky() + " and " + forecast.celsius() + " degrees in " + city
 						+ ".")
 				.onErrorReturn("Sorry, I could not find the weather for " + city + ".");
-		}
-		if (prompt.equals("story")) {
-			return Mono.just("Once upon a time, a voice agent learned to trace every word it said. "
-					+ "It traced its greetings. It traced its tools. It traced the moment it was cut short.");
 		}
 		return Mono.just("Hello! Ask me about the weather anywhere.");
 	}

@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "spring.main.keep-alive=false", "management.tracing.export.enabled=false" })
 class ConversationTests {
 
-	@Autowired
-	private InMemorySpanExporter spans;
+	/**
+	 * Not a bean: Spring Boot's batch processor feeds every SpanExporter bean, so an exporter bean with a
+	 * processor of its own would see every span twice once the batch delay passes.
+	 */
+	private static final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final InMemorySpanExporter spans = exporter;
 
 	@Test
 	void theDemoConversationIsOneTraceWithEverySpanKindAndEvent() {
@@ -91,9 +95,8 @@ class ConversationTests {
 		assertThat(attribute(story, TenConventions.INTERRUPTED)).isTrue();
 		SpanData llm = children(story, TenConventions.LLM_SPAN).get(0);
 		assertThat(attribute(llm, TenConventions.INTERRUPTED)).isTrue();
-		assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).startsWith("Once upon a time")
-			.isNotEqualTo("Once upon a time, a voice agent learned to trace every word it said. "
-					+ "It traced its greetings. It traced its tools. It traced the moment it was cut short.");
+		assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).startsWith("Once upon a time, a voice agent");
+		assertThat(eventNames(llm)).as("the story never completed").doesNotContain(TenConventions.LLM_RESPONSE_COMPLETE);
 		assertThat(children(story, TenConventions.TTS_SPAN))
 			.anySatisfy((tts) -> assertThat(attribute(tts, TenConventions.INTERRUPTED)).isTrue());
 		assertThat(this.spans.getFinishedSpanItems()).filteredOn((span) -> span.getSpanId().equals(story.getSpanId())
@@ -103,6 +106,10 @@ class ConversationTests {
 
 	private Map<String, List<SpanData>> byName() {
 		return this.spans.getFinishedSpanItems().stream().collect(Collectors.groupingBy(SpanData::getName));
+	}
+
+	private static List<String> eventNames(SpanData span) {
+		return span.getEvents().stream().map(EventData::getName).toList();
 	}
 
 	private static List<SpanData> turns(Map<String, List<SpanData>> byName) {
@@ -145,12 +152,7 @@ class ConversationTests {
 	static class InMemorySpans {
 
 		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
+		SpanProcessor inMemorySpanProcessor() {
 			return SimpleSpanProcessor.create(exporter);
 		}
 
