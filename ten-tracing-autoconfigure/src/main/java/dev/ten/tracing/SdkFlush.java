@@ -34,6 +34,8 @@ interface SdkFlush {
 	/** Kept in its own class so that nothing loads the SDK when it is absent. */
 	final class Sdk {
 
+		private static final int MAX_ATTEMPTS = 1000;
+
 		private Sdk() {
 		}
 
@@ -42,8 +44,18 @@ interface SdkFlush {
 				return NONE;
 			}
 			return (timeout) -> {
-				CompletableResultCode result = sdk.getSdkTracerProvider().forceFlush();
-				return result.join(timeout.toNanos(), TimeUnit.NANOSECONDS).isSuccess();
+				long deadline = System.nanoTime() + timeout.toNanos();
+				for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+					CompletableResultCode result = sdk.getSdkTracerProvider().forceFlush();
+					if (!result.isDone()) {
+						long remaining = Math.max(0, deadline - System.nanoTime());
+						return result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
+					}
+					// Done already: the result of a flush that began before the spans just ended were queued
+					// (the batch processor hands it back when a flush is under way). Ask for one of our own.
+					Thread.yield();
+				}
+				return true;
 			};
 		}
 

@@ -16,6 +16,8 @@ import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.autoconfigure.TenTracingAutoConfiguration;
 import dev.ten.tracing.autoconfigure.TenTracingPropagationAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -157,6 +159,28 @@ class AsyncTracedMethodsTests {
 			assertThat(attribute(span, TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.25);
 			assertThat(attribute(span, TenConventions.LLM_RESPONSE_TEXT))
 				.isEqualTo((outcome == Outcome.SUCCESS) ? "Sunny" : "Sun");
+		});
+	}
+
+	@Test
+	void rxJavaResultsAreTracedPerSubscriptionAndHandedBackAsTheirOwnType() {
+		this.runner.run((context) -> {
+			Llm llm = context.getBean(Llm.class);
+			AtomicInteger calls = context.getBean(LlmBackend.class).calls;
+			Single<String> single = llm.single("req-single");
+			Flowable<String> flowable = llm.flowable("req-flowable");
+			assertThat(calls).as("nothing runs before subscription").hasValue(0);
+			assertThat(single.blockingGet()).isEqualTo("Sunny");
+			assertThat(flowable.toList().blockingGet()).containsExactly("Sun", "ny");
+			assertThat(calls).hasValue(2);
+			List<SpanData> spans = this.tracing.spans(TenConventions.LLM_SPAN);
+			assertThat(spans).extracting((span) -> attribute(span, TenConventions.LLM_REQUEST_ID))
+				.containsExactly("req-single", "req-flowable");
+			assertThat(spans).allSatisfy((span) -> {
+				assertThat(attribute(span, TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Sunny");
+				assertThat(eventNames(span)).containsExactly(TenConventions.LLM_RESPONSE_COMPLETE);
+			});
+			assertThat(attribute(spans.get(1), TenConventions.LLM_TIME_TO_FIRST_TOKEN)).as("streamed").isNotNull();
 		});
 	}
 
@@ -426,6 +450,18 @@ class AsyncTracedMethodsTests {
 		@TracedLlm
 		public Flux<String> stream(@RequestId String requestId) {
 			return this.backend.tokens.asFlux();
+		}
+
+		@TracedLlm
+		public Single<String> single(@RequestId String requestId) {
+			this.backend.calls.incrementAndGet();
+			return Single.just("Sunny");
+		}
+
+		@TracedLlm
+		public Flowable<String> flowable(@RequestId String requestId) {
+			this.backend.calls.incrementAndGet();
+			return Flowable.just("Sun", "ny");
 		}
 
 		/** Fails on its first call, answers on the next. */

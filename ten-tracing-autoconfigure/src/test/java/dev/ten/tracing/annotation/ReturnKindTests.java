@@ -4,6 +4,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Single;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -25,6 +30,15 @@ class ReturnKindTests {
 		assertThat(ReturnKind.of(CompletableFuture.class)).isEqualTo(ReturnKind.COMPLETION_STAGE);
 		assertThat(ReturnKind.of(CompletionStage.class)).isEqualTo(ReturnKind.COMPLETION_STAGE);
 		assertThat(ReturnKind.of(OwnFuture.class)).isEqualTo(ReturnKind.COMPLETION_STAGE_SUBTYPE);
+	}
+
+	@Test
+	void rxJavaTypesAreRecognisedThroughSpringsReactiveAdapters() {
+		assertThat(ReturnKind.of(Single.class)).isEqualTo(ReturnKind.MONO);
+		assertThat(ReturnKind.of(Maybe.class)).isEqualTo(ReturnKind.MONO);
+		assertThat(ReturnKind.of(Completable.class)).isEqualTo(ReturnKind.MONO);
+		assertThat(ReturnKind.of(Flowable.class)).isEqualTo(ReturnKind.FLUX);
+		assertThat(ReturnKind.of(Observable.class)).isEqualTo(ReturnKind.FLUX);
 	}
 
 	@Test

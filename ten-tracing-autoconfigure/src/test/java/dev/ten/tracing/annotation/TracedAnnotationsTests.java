@@ -194,6 +194,23 @@ class TracedAnnotationsTests {
 	}
 
 	@Test
+	void hostileArgumentsAndResultsNeverReachTheAgentAndTheMethodStillRuns() {
+		this.runner.run((context) -> {
+			Hostile hostile = context.getBean(Hostile.class);
+			HostileResult result = new HostileResult();
+			assertThat(hostile.turn(new Unprintable(), new Unprintable(), result)).isSameAs(result);
+			assertThat(hostile.llm(new Unprintable(), new Unprintable(), result)).isSameAs(result);
+			assertThat(hostile.tool(new Unprintable(), result)).isSameAs(result);
+			assertThat(hostile.tts(new Unprintable(), new Unprintable())).isEqualTo("spoken");
+			assertThat(this.tracing.spans()).extracting(SpanData::getName)
+				.containsExactlyInAnyOrder(TenConventions.TURN_SPAN, TenConventions.LLM_SPAN, TenConventions.TOOL_SPAN,
+						TenConventions.TTS_SPAN);
+			assertThat(attribute(this.tracing.span(TenConventions.TOOL_SPAN), TenConventions.TOOL_ARGUMENTS))
+				.contains("[unreadable");
+		});
+	}
+
+	@Test
 	void withCaptureOffToolArgumentsAreNeverRendered() {
 		this.runner.withPropertyValues("ten.tracing.capture-content=false").run((context) -> {
 			Secret secret = new Secret();
@@ -243,6 +260,75 @@ class TracedAnnotationsTests {
 	}
 
 	record Reply(String text, boolean interrupted) implements TurnResult {
+	}
+
+	/** Annotated methods given arguments that cannot be printed, returning results that cannot be read. */
+	static class Hostile {
+
+		@TracedTurn
+		public HostileResult turn(@SessionId Object sessionId, @UserInput Object input, HostileResult result) {
+			return result;
+		}
+
+		@TracedLlm
+		public HostileResult llm(@RequestId Object requestId, @Model Object model, HostileResult result) {
+			return result;
+		}
+
+		@TracedTool
+		public HostileResult tool(Object argument, HostileResult result) {
+			return result;
+		}
+
+		@TracedTts
+		public String tts(@RequestId Object requestId, @TtsInput Object text) {
+			return "spoken";
+		}
+
+	}
+
+	/** Its toString() and getters throw. */
+	static final class Unprintable {
+
+		public String getValue() {
+			throw new IllegalStateException("getter");
+		}
+
+		@Override
+		public String toString() {
+			throw new IllegalStateException("toString");
+		}
+
+	}
+
+	/** A result of every kind whose every method throws. */
+	static final class HostileResult implements TurnResult, LlmResult, ToolResult {
+
+		@Override
+		public boolean interrupted() {
+			throw new IllegalStateException("interrupted");
+		}
+
+		@Override
+		public CharSequence responseText() {
+			throw new IllegalStateException("responseText");
+		}
+
+		@Override
+		public String model() {
+			throw new IllegalStateException("model");
+		}
+
+		@Override
+		public Object output() {
+			throw new IllegalStateException("output");
+		}
+
+		@Override
+		public boolean isError() {
+			throw new IllegalStateException("isError");
+		}
+
 	}
 
 	/** Counts every read of itself, by getter or toString(). */
@@ -298,6 +384,11 @@ class TracedAnnotationsTests {
 		@Bean
 		Answering answering(AgentTracer tracer) {
 			return new SimpleAnswering(tracer);
+		}
+
+		@Bean
+		Hostile hostile() {
+			return new Hostile();
 		}
 
 	}

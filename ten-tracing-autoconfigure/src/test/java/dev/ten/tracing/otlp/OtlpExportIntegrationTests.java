@@ -77,6 +77,23 @@ class OtlpExportIntegrationTests {
 		}
 	}
 
+	@Test
+	void tenThousandSessionsStillOpenAtShutdownAllArrive() throws IOException {
+		int sessions = 10_000;
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.countingGrpc()) {
+			try (ConfigurableApplicationContext context = run("--ten.tracing.otlp-endpoint=" + receiver.endpoint(),
+					"--ten.tracing.shutdown-timeout=5m")) {
+				AgentTracer tracer = context.getBean(AgentTracer.class);
+				for (int i = 0; i < sessions; i++) {
+					tracer.startSession("open-at-shutdown-" + i, "agent");
+				}
+			}
+			assertThat(receiver.awaitSpanCount(sessions, Duration.ofMinutes(5)))
+				.as("sessions ended at shutdown and delivered, with the default queue of 2048")
+				.isEqualTo(sessions);
+		}
+	}
+
 	private static void playConversation(OtlpTestReceiver receiver, String transport) {
 		try (ConfigurableApplicationContext context = run("--ten.tracing.otlp-endpoint=" + receiver.endpoint(),
 				"--ten.tracing.transport=" + transport, "--ten.tracing.service-name=wire-test-" + transport,

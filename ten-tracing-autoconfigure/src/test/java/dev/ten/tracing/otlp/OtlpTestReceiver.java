@@ -115,6 +115,22 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until at least {@code count} spans have arrived, kept or not.
+	 * @param count how many spans to wait for
+	 * @param timeout how long to wait at most
+	 * @return how many arrived
+	 */
+	public long awaitSpanCount(long count, Duration timeout) {
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> this.spanCount.get() >= count);
+		}
+		catch (ConditionTimeoutException ex) {
+			// Reported by the caller's assertion on the count.
+		}
+		return this.spanCount.get();
+	}
+
+	/**
 	 * Returns the spans received so far.
 	 * @return the spans, in arrival order
 	 */
