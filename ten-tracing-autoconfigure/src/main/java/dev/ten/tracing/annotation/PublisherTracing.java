@@ -97,15 +97,13 @@ final class PublisherTracing {
 				return flux;
 			}
 			StepOutcomes outcomes = tracing.outcomes;
-			return flux.doOnEach((signal) -> {
-				switch (signal.getType()) {
-					case ON_NEXT -> outcomes.element(kind, this.span, signal.get());
-					case ON_COMPLETE -> outcomes.completed(kind, this.span, null);
-					case ON_ERROR -> outcomes.failed(this.span, signal.getThrowable());
-					default -> {
-					}
-				}
-			}).doOnCancel(() -> outcomes.cancelled(this.span)).contextWrite(AgentReactorContext.of(this.span));
+			// doOnNext and friends rather than doOnEach, which misses elements when Reactor fuses operators
+			// (a Flux.just read by bufferUntil).
+			return flux.doOnNext((element) -> outcomes.element(kind, this.span, element))
+				.doOnComplete(() -> outcomes.completed(kind, this.span, null))
+				.doOnError((error) -> outcomes.failed(this.span, error))
+				.doOnCancel(() -> outcomes.cancelled(this.span))
+				.contextWrite(AgentReactorContext.of(this.span));
 		}
 
 	}

@@ -163,6 +163,22 @@ class AsyncTracedMethodsTests {
 	}
 
 	@Test
+	void everyChunkIsRecordedWhenReactorFusesTheStreamWithWhatReadsIt() {
+		this.runner.run((context) -> {
+			List<String> sentences = context.getBean(Llm.class)
+				.chunks("req-1")
+				.bufferUntil((chunk) -> chunk.endsWith(". "))
+				.map((words) -> String.join("", words))
+				.concatMap(Flux::just)
+				.collectList()
+				.block(Duration.ofSeconds(5));
+			assertThat(sentences).containsExactly("It is sunny. ", "Enjoy! ");
+			assertThat(attribute(this.tracing.span(TenConventions.LLM_SPAN), TenConventions.LLM_RESPONSE_TEXT))
+				.isEqualTo("It is sunny. Enjoy! ");
+		});
+	}
+
+	@Test
 	void rxJavaResultsAreTracedPerSubscriptionAndHandedBackAsTheirOwnType() {
 		this.runner.run((context) -> {
 			Llm llm = context.getBean(Llm.class);
@@ -450,6 +466,11 @@ class AsyncTracedMethodsTests {
 		@TracedLlm
 		public Flux<String> stream(@RequestId String requestId) {
 			return this.backend.tokens.asFlux();
+		}
+
+		@TracedLlm
+		public Flux<String> chunks(@RequestId String requestId) {
+			return Flux.just("It is sunny. ", "Enjoy! ");
 		}
 
 		@TracedLlm
