@@ -21,18 +21,21 @@ final class AgentContext {
 	 * traced future), its nearest ancestor still open takes its place.
 	 */
 	static RecordedSpan current() {
-		RecordedSpan span = Context.current().get(KEY);
-		while (span != null && span.isClosed()) {
-			span = span.parent;
-		}
-		return span;
+		return openAncestor(innermost());
 	}
 
-	/** Whether the agent span current on this thread belongs to a session that has ended. */
-	static boolean inEndedSession() {
-		RecordedSpan span = Context.current().get(KEY);
-		RecordingSession session = (span != null) ? span.session() : null;
-		return session != null && session.isClosed();
+	/** The agent span in this thread's context, open or not, or {@code null}. */
+	static RecordedSpan innermost() {
+		return Context.current().get(KEY);
+	}
+
+	/** The span itself if it is open, else its nearest open ancestor, or {@code null}. */
+	static RecordedSpan openAncestor(RecordedSpan span) {
+		RecordedSpan open = span;
+		while (open != null && open.isClosed()) {
+			open = open.parent;
+		}
+		return open;
 	}
 
 	static boolean has(Context context) {

@@ -115,61 +115,83 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		return Guard.call(() -> {
-			RecordedSpan current = AgentContext.current();
+		try {
+			RecordedSpan innermost = AgentContext.innermost();
+			RecordedSpan current = AgentContext.openAncestor(innermost);
 			if (current != null && current.session() != null) {
 				return current.session().startTurn(userInput);
 			}
-			return inEndedSession(current) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
 					: this.steps.turn(null, 1, userInput);
-		}, StepFactory.NOTHING);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public TurnSpan startAgentTurn() {
-		return Guard.call(() -> {
-			RecordedSpan current = AgentContext.current();
+		try {
+			RecordedSpan innermost = AgentContext.innermost();
+			RecordedSpan current = AgentContext.openAncestor(innermost);
 			if (current != null && current.session() != null) {
 				return current.session().startAgentTurn();
 			}
-			return inEndedSession(current) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
 					: this.steps.agentTurn(null, 1);
-		}, StepFactory.NOTHING);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public LlmSpan startLlm(String requestId, String model) {
-		return Guard.call(() -> {
-			RecordedSpan parent = AgentContext.current();
-			return inEndedSession(parent) ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
+		try {
+			RecordedSpan innermost = AgentContext.innermost();
+			RecordedSpan parent = AgentContext.openAncestor(innermost);
+			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
 					: this.steps.llm(parent, requestId, model);
-		}, StepFactory.NOTHING);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
-		return Guard.call(() -> {
-			RecordedSpan parent = AgentContext.current();
-			return inEndedSession(parent) ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
+		try {
+			RecordedSpan innermost = AgentContext.innermost();
+			RecordedSpan parent = AgentContext.openAncestor(innermost);
+			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
 					: this.steps.tts(parent, requestId, inputText);
-		}, StepFactory.NOTHING);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
-		return Guard.call(() -> {
-			RecordedSpan parent = AgentContext.current();
-			return inEndedSession(parent) ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
+		try {
+			RecordedSpan innermost = AgentContext.innermost();
+			RecordedSpan parent = AgentContext.openAncestor(innermost);
+			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
 					: this.steps.tool(parent, toolName, arguments);
-		}, StepFactory.NOTHING);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
-	/** Whether a step with this parent (the current agent span) would land in a session that has ended. */
-	private static boolean inEndedSession(RecordedSpan parent) {
-		if (parent == null) {
-			return AgentContext.inEndedSession();
-		}
-		RecordingSession session = parent.session();
+	/** Whether the agent span in this thread's context, open or not, belongs to a session that has ended. */
+	private static boolean inEndedSession(RecordedSpan innermost) {
+		RecordingSession session = (innermost != null) ? innermost.session() : null;
 		return session != null && session.isClosed();
 	}
 

@@ -66,7 +66,13 @@ abstract class RecordedSpan {
 	}
 
 	public Scope makeCurrent() {
-		return Guard.call(this.context::makeCurrent, Scope.noop());
+		try {
+			return this.context.makeCurrent();
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return Scope.noop();
+		}
 	}
 
 	/** The innermost span of a type on the chain from this span up to its session. */

@@ -13,30 +13,42 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** Guarded by {@code this}. */
 	private boolean firstChunkRecorded;
 
-	/** Guarded by {@code this}: an explicit response text wins over streamed chunks. */
-	private boolean responseTextSet;
+	/** An explicit response text wins over streamed chunks. */
+	private volatile boolean responseTextSet;
 
-	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
+	/** The model named when the span started, already recorded. */
+	private final String requestedModel;
+
+	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, String requestedModel) {
 		super(span, parent, parentContext, content);
+		this.requestedModel = requestedModel;
 	}
 
 	@Override
 	public void model(String model) {
-		if (model != null) {
-			Guard.run(() -> this.span.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model)));
+		try {
+			if (model != null && !model.equals(this.requestedModel)) {
+				this.span.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
+			}
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
 		}
 	}
 
 	@Override
 	public void usage(long inputTokens, long outputTokens) {
-		Guard.run(() -> {
+		try {
 			if (inputTokens >= 0) {
 				this.span.setAttribute(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
 			}
 			if (outputTokens >= 0) {
 				this.span.setAttribute(TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
 			}
-		});
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	@Override
@@ -44,18 +56,18 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		if (responseText == null) {
 			return;
 		}
-		Guard.run(() -> {
+		try {
 			String text = this.content.content(responseText);
 			if (text == null) {
 				return;
 			}
-			synchronized (this) {
-				if (!hasEnded()) {
-					this.responseTextSet = true;
-					this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, text);
-				}
-			}
-		});
+			// Flagged before it is set: an end racing this records the streamed text or this one, never both.
+			this.responseTextSet = true;
+			this.span.setAttribute(TenConventions.LLM_RESPONSE_TEXT, text);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	@Override

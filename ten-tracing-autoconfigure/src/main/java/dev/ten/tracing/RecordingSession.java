@@ -102,14 +102,26 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
-				: open(this.steps.turn(this, this.turnCount.incrementAndGet(), userInput)), StepFactory.NOTHING);
+		try {
+			return isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+				: open(this.steps.turn(this, this.turnCount.incrementAndGet(), userInput));
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public TurnSpan startAgentTurn() {
-		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
-				: open(this.steps.agentTurn(this, this.turnCount.incrementAndGet())), StepFactory.NOTHING);
+		try {
+			return isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
+				: open(this.steps.agentTurn(this, this.turnCount.incrementAndGet()));
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	/** Makes a turn the open one; a turn still open was overtaken by it. */
@@ -134,20 +146,38 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public LlmSpan startLlm(String requestId, String model) {
-		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
-				: this.steps.llm(parentForStep(), requestId, model), StepFactory.NOTHING);
+		try {
+			return isClosed() ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
+				: this.steps.llm(parentForStep(), requestId, model);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
-		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
-				: this.steps.tts(parentForStep(), requestId, inputText), StepFactory.NOTHING);
+		try {
+			return isClosed() ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
+				: this.steps.tts(parentForStep(), requestId, inputText);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
-		return Guard.call(() -> isClosed() ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
-				: this.steps.tool(parentForStep(), toolName, arguments), StepFactory.NOTHING);
+		try {
+			return isClosed() ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
+				: this.steps.tool(parentForStep(), toolName, arguments);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return StepFactory.NOTHING;
+		}
 	}
 
 	/**

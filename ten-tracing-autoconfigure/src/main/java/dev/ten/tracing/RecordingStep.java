@@ -61,7 +61,7 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 		if (failure == null) {
 			return;
 		}
-		Guard.run(() -> {
+		try {
 			synchronized (this) {
 				if (this.ended || this.outcome != null) {
 					return;
@@ -70,7 +70,10 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 				this.span.setStatus(StatusCode.ERROR, failure.getClass().getName());
 				recordEvent(TenConventions.EXCEPTION_EVENT, this.content.exception(failure));
 			}
-		});
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	@Override
@@ -88,7 +91,12 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	@Override
 	public final void close() {
 		this.closed = true;
-		Guard.run(this::end);
+		try {
+			end();
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	/**

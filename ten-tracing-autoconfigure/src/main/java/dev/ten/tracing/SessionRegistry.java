@@ -61,9 +61,11 @@ final class SessionRegistry {
 			previous.endBy(TenConventions.END_REASON_REPLACED);
 		}
 		while (this.sessions.size() > this.maxOpenSessions) {
-			this.full.warn("Already " + this.maxOpenSessions + " agent sessions open (ten.tracing.max-open-sessions):"
+			if (this.full.isDue()) {
+				this.full.warn("Already " + this.maxOpenSessions + " agent sessions open (ten.tracing.max-open-sessions):"
 					+ " the least recently active ones are ended (ten.session.end_reason=evicted) to make room."
 					+ " Are sessions ended when conversations are over?");
+			}
 			evictLeastRecentlyActive(session);
 		}
 		if (this.expiry == null && this.idleTimeoutNanos > 0) {

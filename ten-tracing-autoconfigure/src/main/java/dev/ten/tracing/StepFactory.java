@@ -51,7 +51,7 @@ final class StepFactory {
 		SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
 		setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 		setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
-		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content);
+		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, model);
 		inTurn(parent, llm);
 		return llm;
 	}
@@ -75,6 +75,9 @@ final class StepFactory {
 
 	/** What a step started in a session that has ended gets: nothing is recorded. */
 	NoopSpan inEndedSession(String name) {
+		if (!this.ended.isDue()) {
+			return NOTHING;
+		}
 		this.ended.warn("A " + name + " span was started in an agent session that has already ended, so it records"
 				+ " nothing. Was the session ended before its last turn finished, or ended by ten-tracing"
 				+ " (see ten.session.end_reason)?");
@@ -86,9 +89,11 @@ final class StepFactory {
 		if (parent != null) {
 			return builder.setParent(parent.context);
 		}
-		this.orphan.warn("A " + name + " span started with no agent session open on this thread, so it starts a"
-				+ " trace of its own. Start a session with AgentTracer.startSession(..) and make it current, or"
-				+ " annotate a parameter with @SessionId.");
+		if (this.orphan.isDue()) {
+			this.orphan.warn("A " + name + " span started with no agent session open on this thread, so it starts"
+					+ " a trace of its own. Start a session with AgentTracer.startSession(..) and make it current,"
+					+ " or annotate a parameter with @SessionId.");
+		}
 		return builder.setNoParent();
 	}
 

@@ -17,13 +17,24 @@ final class StepOutcomes {
 
 	/** Makes the span current on this thread; a span that cannot be made current runs without it. */
 	Scope makeCurrent(AgentSpan span) {
-		return Guard.call(span::makeCurrent, Scope.noop());
+		try {
+			return span.makeCurrent();
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return Scope.noop();
+		}
 	}
 
 	/** The work produced its result: records it and ends the span. */
 	void completed(StepKind kind, AgentSpan span, Object result) {
-		if (result != null) {
-			Guard.run(() -> kind.recordResult(span, result));
+		try {
+			if (result != null) {
+				kind.recordResult(span, result);
+			}
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
 		}
 		close(span);
 	}
@@ -54,7 +65,12 @@ final class StepOutcomes {
 	}
 
 	void close(AgentSpan span) {
-		Guard.run(span::close);
+		try {
+			span.close();
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	private static Throwable unwrap(Throwable failure) {

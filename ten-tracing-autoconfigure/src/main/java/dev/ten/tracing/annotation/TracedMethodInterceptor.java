@@ -2,6 +2,7 @@ package dev.ten.tracing.annotation;
 
 import java.lang.reflect.Method;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +38,11 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	/** Traces reactive results per subscription; {@code null} without Reactor. */
 	private final PublisherTracing publishers;
 
-	/** The last resolution per method: found without allocating when the target class matches. */
-	private final Map<Method, Resolution> byMethod = new ConcurrentHashMap<>();
+	/**
+	 * The last resolution per invoked method, by identity: a proxy hands over the same {@code Method} object
+	 * on every call, so this finds it without hashing the method. Copied on write; written once per method.
+	 */
+	private volatile Map<Method, Resolution> byMethod = new IdentityHashMap<>();
 
 	/** Every resolution, for methods whose proxies serve several target classes. */
 	private final Map<MethodClassKey, Resolution> byMethodAndClass = new ConcurrentHashMap<>();
@@ -54,7 +58,8 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
-		TracedMethod method = tracedMethod(invocation);
+		Resolution resolution = resolve(invocation);
+		TracedMethod method = resolution.method();
 		if (method == null) {
 			return invocation.proceed();
 		}
@@ -73,12 +78,12 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 			this.outcomes.failed(span, failure);
 			throw failure;
 		}
-		return complete(method, span, result);
+		return complete(resolution, span, result);
 	}
 
-	private Object complete(TracedMethod method, AgentSpan span, Object result) {
+	private Object complete(Resolution resolution, AgentSpan span, Object result) {
 		try {
-			return this.completions.get(method.returnKind).complete(method.kind, span, result);
+			return resolution.completion().complete(resolution.method().kind, span, result);
 		}
 		catch (Throwable ex) {
 			Guard.failed(ex);
@@ -87,20 +92,31 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		}
 	}
 
-	/** How the invoked method is traced, or {@code null} when it is not (or working that out failed). */
-	private TracedMethod tracedMethod(MethodInvocation invocation) {
+	/** How the invoked method is traced; its method is {@code null} when it is not (or working that out failed). */
+	private Resolution resolve(MethodInvocation invocation) {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
 		Method method = invocation.getMethod();
 		Resolution last = this.byMethod.get(method);
 		if (last != null && last.targetClass() == targetClass) {
-			return last.method();
+			return last;
 		}
 		Resolution resolution = this.byMethodAndClass.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> new Resolution(targetClass, Guard.call(
-						() -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass)), null)));
-		this.byMethod.put(method, resolution);
-		return resolution.method();
+				(key) -> resolution(method, targetClass));
+		remember(method, resolution);
+		return resolution;
+	}
+
+	private Resolution resolution(Method method, Class<?> targetClass) {
+		TracedMethod traced = Guard.call(() -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass)),
+				null);
+		return new Resolution(targetClass, traced, (traced != null) ? this.completions.get(traced.returnKind) : null);
+	}
+
+	private synchronized void remember(Method method, Resolution resolution) {
+		Map<Method, Resolution> copy = new IdentityHashMap<>(this.byMethod);
+		copy.put(method, resolution);
+		this.byMethod = copy;
 	}
 
 	/** Starts the span of a call, parented by the session its {@code @SessionId} names; {@code null} if that fails. */
@@ -126,8 +142,11 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 		return tracer;
 	}
 
-	/** How a method is traced on one target class; {@code method} is {@code null} when it is not. */
-	private record Resolution(Class<?> targetClass, TracedMethod method) {
+	/**
+	 * How a method is traced on one target class, and how its span ends; {@code method} is {@code null} when
+	 * it is not traced.
+	 */
+	private record Resolution(Class<?> targetClass, TracedMethod method, ResultCompletion completion) {
 	}
 
 }

@@ -10,6 +10,11 @@ import org.apache.commons.logging.LogFactory;
  * {@code toString()} throws, a span processor that fails, a bug of ours) is logged once and never reaches
  * the agent. Only errors of the virtual machine itself ({@link OutOfMemoryError} and the like, but not a
  * {@link StackOverflowError}) are rethrown, as no library should swallow them.
+ * <p>
+ * Code that runs on every traced call (starting a step, making it current, recording a result, ending it)
+ * catches {@code Throwable} itself and hands it to {@link #failed(Throwable)}, rather than passing a lambda
+ * to {@link #run(Runnable)}: the one call site inside {@code run} sees every lambda of the library, too many
+ * for the JIT to inline through, which measurably slowed the annotated path (see BENCHMARKS.md).
  */
 public final class Guard {
 

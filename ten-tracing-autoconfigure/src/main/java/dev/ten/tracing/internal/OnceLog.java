@@ -23,6 +23,15 @@ public final class OnceLog {
 	}
 
 	/**
+	 * Returns whether a warning would be logged now, so that its message is built only then: before the
+	 * first warning, or when DEBUG is on.
+	 * @return {@code true} if {@link #warn(String)} would log
+	 */
+	public boolean isDue() {
+		return !this.logged.get() || this.logger.isDebugEnabled();
+	}
+
+	/**
 	 * Logs the warning: at WARN the first time, at DEBUG afterwards.
 	 * @param message what to say
 	 */
