@@ -53,7 +53,70 @@ final class AgentContext {
 	 * the current context (such as Micrometer's notion of the current span) do not leak into agent spans.
 	 */
 	static Context of(Context parent, Span span, RecordedSpan agentSpan) {
-		return parent.with(span).with(KEY, agentSpan);
+		return (SpanEntry.KEY != null) ? new SpanEntry(parent, span, agentSpan) : parent.with(span).with(KEY, agentSpan);
+	}
+
+	/**
+	 * A context of one agent span: its parent context, the OpenTelemetry span and the agent span, in one small
+	 * object, where {@code parent.with(span).with(KEY, agentSpan)} makes two contexts and copies two arrays
+	 * for every span. Adding anything else to it turns it into OpenTelemetry's own context.
+	 */
+	private static final class SpanEntry implements Context {
+
+		/** OpenTelemetry's key of the current span, as {@link Span#storeInContext} uses it; {@code null} if unknown. */
+		static final ContextKey<Span> KEY = spanKey();
+
+		private final Context parent;
+
+		private final Span span;
+
+		private final RecordedSpan agentSpan;
+
+		SpanEntry(Context parent, Span span, RecordedSpan agentSpan) {
+			this.parent = parent;
+			this.span = span;
+			this.agentSpan = agentSpan;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <V> V get(ContextKey<V> key) {
+			if (key == AgentContext.KEY) {
+				return (V) this.agentSpan;
+			}
+			if (key == KEY) {
+				return (V) this.span;
+			}
+			return this.parent.get(key);
+		}
+
+		@Override
+		public <V> Context with(ContextKey<V> key, V value) {
+			return this.parent.with(KEY, this.span).with(AgentContext.KEY, this.agentSpan).with(key, value);
+		}
+
+		@SuppressWarnings("unchecked")
+		private static ContextKey<Span> spanKey() {
+			ContextKey<?>[] captured = new ContextKey<?>[1];
+			Context probe = new Context() {
+				@Override
+				public <V> V get(ContextKey<V> key) {
+					return null;
+				}
+
+				@Override
+				public <V> Context with(ContextKey<V> key, V value) {
+					captured[0] = key;
+					return this;
+				}
+			};
+			Span probeSpan = Span.getInvalid();
+			probeSpan.storeInContext(probe);
+			ContextKey<?> key = captured[0];
+			Context check = Context.root().with(probeSpan);
+			return (key != null && check.get(key) == probeSpan) ? (ContextKey<Span>) key : null;
+		}
+
 	}
 
 }
