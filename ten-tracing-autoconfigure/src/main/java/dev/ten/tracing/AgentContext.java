@@ -1,5 +1,6 @@
 package dev.ten.tracing;
 
+import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -24,9 +25,26 @@ final class AgentContext {
 		return openAncestor(innermost());
 	}
 
+	/**
+	 * The parent of a step started on this thread without a session named: the innermost open agent span in
+	 * this thread's context; or, when that context belongs to a session that has ended, that session, where a
+	 * step records nothing; or {@code null} when there is none.
+	 */
+	static RecordedSpan parentForStep() {
+		RecordedSpan innermost = innermost();
+		RecordingSession session = (innermost != null) ? innermost.session() : null;
+		return (session != null && session.isClosed()) ? session : openAncestor(innermost);
+	}
+
 	/** The agent span in this thread's context, open or not, or {@code null}. */
 	static RecordedSpan innermost() {
-		return Context.current().get(KEY);
+		try {
+			return Context.current().get(KEY);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return null;
+		}
 	}
 
 	/** The span itself if it is open, else its nearest open ancestor, or {@code null}. */

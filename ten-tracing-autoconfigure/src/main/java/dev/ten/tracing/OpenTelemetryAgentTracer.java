@@ -115,84 +115,33 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		try {
-			RecordedSpan innermost = AgentContext.innermost();
-			RecordedSpan current = AgentContext.openAncestor(innermost);
-			if (current != null && current.session() != null) {
-				return current.session().startTurn(userInput);
-			}
-			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
-					: this.steps.turn(null, 1, userInput);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.turn(sessionForTurn(), userInput, false);
 	}
 
 	@Override
 	public TurnSpan startAgentTurn() {
-		try {
-			RecordedSpan innermost = AgentContext.innermost();
-			RecordedSpan current = AgentContext.openAncestor(innermost);
-			if (current != null && current.session() != null) {
-				return current.session().startAgentTurn();
-			}
-			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
-					: this.steps.agentTurn(null, 1);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.turn(sessionForTurn(), null, true);
+	}
+
+	/** The session of the agent span current on this thread: a turn belongs to a session, not to a step. */
+	private static RecordingSession sessionForTurn() {
+		RecordedSpan parent = AgentContext.parentForStep();
+		return (parent != null) ? parent.session() : null;
 	}
 
 	@Override
 	public LlmSpan startLlm(String requestId, String model) {
-		try {
-			RecordedSpan innermost = AgentContext.innermost();
-			RecordedSpan parent = AgentContext.openAncestor(innermost);
-			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
-					: this.steps.llm(parent, requestId, model);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.llm(AgentContext.parentForStep(), requestId, model);
 	}
 
 	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
-		try {
-			RecordedSpan innermost = AgentContext.innermost();
-			RecordedSpan parent = AgentContext.openAncestor(innermost);
-			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
-					: this.steps.tts(parent, requestId, inputText);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.tts(AgentContext.parentForStep(), requestId, inputText);
 	}
 
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
-		try {
-			RecordedSpan innermost = AgentContext.innermost();
-			RecordedSpan parent = AgentContext.openAncestor(innermost);
-			return inEndedSession(innermost) ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
-					: this.steps.tool(parent, toolName, arguments);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
-	}
-
-	/** Whether the agent span in this thread's context, open or not, belongs to a session that has ended. */
-	private static boolean inEndedSession(RecordedSpan innermost) {
-		RecordingSession session = (innermost != null) ? innermost.session() : null;
-		return session != null && session.isClosed();
+		return this.steps.tool(AgentContext.parentForStep(), toolName, arguments);
 	}
 
 	/**

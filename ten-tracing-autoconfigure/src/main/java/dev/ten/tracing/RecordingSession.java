@@ -102,36 +102,26 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public TurnSpan startTurn(CharSequence userInput) {
-		try {
-			return isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
-				: open(this.steps.turn(this, this.turnCount.incrementAndGet(), userInput));
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.turn(this, userInput, false);
 	}
 
 	@Override
 	public TurnSpan startAgentTurn() {
-		try {
-			return isClosed() ? this.steps.inEndedSession(TenConventions.TURN_SPAN)
-				: open(this.steps.agentTurn(this, this.turnCount.incrementAndGet()));
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.turn(this, null, true);
 	}
 
-	/** Makes a turn the open one; a turn still open was overtaken by it. */
-	private RecordingTurn open(RecordingTurn turn) {
+	/** The number of the session's next turn. */
+	long nextTurnId() {
+		return this.turnCount.incrementAndGet();
+	}
+
+	/** A turn started: it is the open one now, and a turn still open was overtaken by it. */
+	void opened(RecordingTurn turn) {
 		touch();
 		RecordingTurn previous = this.openTurn.getAndSet(turn);
 		if (previous != null) {
 			previous.overtaken();
 		}
-		return turn;
 	}
 
 	@Override
@@ -146,45 +136,28 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public LlmSpan startLlm(String requestId, String model) {
-		try {
-			return isClosed() ? this.steps.inEndedSession(TenConventions.LLM_SPAN)
-				: this.steps.llm(parentForStep(), requestId, model);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.llm(parentForStep(), requestId, model);
 	}
 
 	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
-		try {
-			return isClosed() ? this.steps.inEndedSession(TenConventions.TTS_SPAN)
-				: this.steps.tts(parentForStep(), requestId, inputText);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.tts(parentForStep(), requestId, inputText);
 	}
 
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
-		try {
-			return isClosed() ? this.steps.inEndedSession(TenConventions.TOOL_SPAN)
-				: this.steps.tool(parentForStep(), toolName, arguments);
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-			return StepFactory.NOTHING;
-		}
+		return this.steps.tool(parentForStep(), toolName, arguments);
 	}
 
 	/**
 	 * The parent of a step started through this session: the innermost span of this session current on the
-	 * calling thread (nesting by call), else the open turn, else the session itself.
+	 * calling thread (nesting by call), else the open turn, else the session itself; the session when it has
+	 * ended, where a step records nothing.
 	 */
 	private RecordedSpan parentForStep() {
+		if (isClosed()) {
+			return this;
+		}
 		touch();
 		RecordedSpan current = AgentContext.current();
 		if (current != null && current.session() == this) {

@@ -1,6 +1,7 @@
 package dev.ten.tracing;
 
 import dev.ten.tracing.NoopAgentTracer.NoopSpan;
+import dev.ten.tracing.internal.Guard;
 import dev.ten.tracing.internal.OnceLog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -10,9 +11,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Starts the spans of a session's steps with the seed's attributes, parented explicitly. A step without a
- * parent becomes the root of a trace of its own; a step of a session that has ended records nothing. Each
- * is logged once, as it usually means a session was never started, not passed along, or ended too early.
+ * Starts the spans of a session's steps with the seed's attributes, parented explicitly: the one place where
+ * steps are made, for the tracer and for sessions alike, and where making them is guarded. A step without a
+ * parent becomes the root of a trace of its own; a step of a session that has ended records nothing. Each is
+ * logged once, as it usually means a session was never started, not passed along, or ended too early.
  */
 final class StepFactory {
 
@@ -34,53 +36,102 @@ final class StepFactory {
 		this.content = content;
 	}
 
-	/** A turn of a session, or of a trace of its own when {@code session} is {@code null}. */
-	RecordingTurn turn(RecordingSession session, long turnId, CharSequence userInput) {
-		SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId);
-		setIfPresent(builder, TenConventions.USER_INPUT, this.content.content(userInput));
-		return new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content, turnId, false);
-	}
-
-	RecordingTurn agentTurn(RecordingSession session, long turnId) {
-		SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId)
-			.setAttribute(TenConventions.TURN_INITIATOR, TenConventions.INITIATOR_AGENT);
-		return new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content, turnId, true);
+	/**
+	 * A turn: in a session, numbered there and made its open turn; with no session, the root of a trace of
+	 * its own, numbered 1.
+	 */
+	TurnSpan turn(RecordingSession session, CharSequence userInput, boolean agentInitiated) {
+		try {
+			if (session != null && session.isClosed()) {
+				return ignoredInEndedSession(TenConventions.TURN_SPAN);
+			}
+			long turnId = (session != null) ? session.nextTurnId() : 1;
+			SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId);
+			if (agentInitiated) {
+				builder.setAttribute(TenConventions.TURN_INITIATOR, TenConventions.INITIATOR_AGENT);
+			}
+			else {
+				setIfPresent(builder, TenConventions.USER_INPUT, this.content.content(userInput));
+			}
+			RecordingTurn turn = new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content,
+					turnId, agentInitiated);
+			if (session != null) {
+				session.opened(turn);
+			}
+			return turn;
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return NOTHING;
+		}
 	}
 
 	LlmSpan llm(RecordedSpan parent, String requestId, String model) {
-		SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
-		setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
-		setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
-		RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, model);
-		inTurn(parent, llm);
-		return llm;
+		try {
+			if (inEndedSession(parent)) {
+				return ignoredInEndedSession(TenConventions.LLM_SPAN);
+			}
+			SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
+			setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
+			setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
+			RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, model);
+			inTurn(parent, llm);
+			return llm;
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return NOTHING;
+		}
 	}
 
 	TtsSpan tts(RecordedSpan parent, String requestId, CharSequence inputText) {
-		SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent);
-		setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
-		setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
-		RecordingTurn turn = turnOf(parent);
-		RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content, turn);
-		inTurn(parent, tts);
-		return tts;
+		try {
+			if (inEndedSession(parent)) {
+				return ignoredInEndedSession(TenConventions.TTS_SPAN);
+			}
+			SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent);
+			setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
+			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
+			RecordingTurn turn = turnOf(parent);
+			RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content, turn);
+			inTurn(parent, tts);
+			return tts;
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return NOTHING;
+		}
 	}
 
 	ToolSpan tool(RecordedSpan parent, String toolName, Object arguments) {
-		SpanBuilder builder = builder(TenConventions.TOOL_SPAN, parent);
-		setIfPresent(builder, TenConventions.TOOL_NAME, ContentPolicy.identifier(toolName));
-		setIfPresent(builder, TenConventions.TOOL_ARGUMENTS, this.content.contentOf(arguments));
-		return new RecordingTool(builder.startSpan(), parent, parentContext(parent), this.content);
+		try {
+			if (inEndedSession(parent)) {
+				return ignoredInEndedSession(TenConventions.TOOL_SPAN);
+			}
+			SpanBuilder builder = builder(TenConventions.TOOL_SPAN, parent);
+			setIfPresent(builder, TenConventions.TOOL_NAME, ContentPolicy.identifier(toolName));
+			setIfPresent(builder, TenConventions.TOOL_ARGUMENTS, this.content.contentOf(arguments));
+			return new RecordingTool(builder.startSpan(), parent, parentContext(parent), this.content);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return NOTHING;
+		}
+	}
+
+	/** Whether a step under this parent would land in a session that has ended. */
+	private static boolean inEndedSession(RecordedSpan parent) {
+		RecordingSession session = (parent != null) ? parent.session() : null;
+		return session != null && session.isClosed();
 	}
 
 	/** What a step started in a session that has ended gets: nothing is recorded. */
-	NoopSpan inEndedSession(String name) {
-		if (!this.ended.isDue()) {
-			return NOTHING;
+	private NoopSpan ignoredInEndedSession(String name) {
+		if (this.ended.isDue()) {
+			this.ended.warn("A " + name + " span was started in an agent session that has already ended, so it"
+					+ " records nothing. Was the session ended before its last turn finished, or ended by"
+					+ " ten-tracing (see ten.session.end_reason)?");
 		}
-		this.ended.warn("A " + name + " span was started in an agent session that has already ended, so it records"
-				+ " nothing. Was the session ended before its last turn finished, or ended by ten-tracing"
-				+ " (see ten.session.end_reason)?");
 		return NOTHING;
 	}
 

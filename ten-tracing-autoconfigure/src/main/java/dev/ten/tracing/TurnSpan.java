@@ -16,7 +16,7 @@ public interface TurnSpan extends AgentSpan {
 	 * {@value TenConventions#INTERRUPTED_EVENT} event, once. The turn's {@code llm_node} and {@code tts_node}
 	 * spans still in flight end at this moment, marked {@code ten.interrupted=true}, keeping the response
 	 * text streamed so far and without error status; whatever their work reports afterwards (a cancellation,
-	 * an exception) is ignored. Tool calls in flight run on. The turn itself stays open until closed. A turn
+	 * an exception) is ignored. Tool calls in flight run on. The turn itself stays open until it is closed. A turn
 	 * closed without this call records {@code ten.interrupted=false}.
 	 */
 	void interrupted();

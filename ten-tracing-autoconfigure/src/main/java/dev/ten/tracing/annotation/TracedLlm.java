@@ -16,8 +16,10 @@ import java.lang.annotation.Target;
  * {@code llm_response_complete} event; a thrown exception sets the error status, records an exception event
  * and propagates unchanged.
  * <p>
- * A method returning a {@code CompletionStage} or {@code Mono} ends its span when the result completes, with
- * that value recorded as above. A method returning a {@code Flux} streams: each {@link CharSequence} or
+ * The span is current while the method runs. A method returning a {@code CompletionStage} or a reactive type
+ * of one value ({@code Mono}, RxJava's {@code Single}) ends its span when the result completes, with that
+ * value recorded as above. A method returning a reactive type of many values ({@code Flux}, {@code Flowable})
+ * streams: each {@link CharSequence} or
  * {@link LlmResult} element is a chunk of {@code ten.llm.response_text}, the first one gives the time to
  * first token ({@code ten.llm.time_to_first_token}, {@code gen_ai.response.time_to_first_chunk}), and
  * token usage comes from the chunk that carries it. Cancellation is recorded as {@code ten.cancelled=true},

@@ -95,22 +95,23 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	/** How the invoked method is traced; its method is {@code null} when it is not (or working that out failed). */
 	private Resolution resolve(MethodInvocation invocation) {
 		Object target = invocation.getThis();
-		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
+		Class<?> type = (target != null) ? target.getClass() : null;
 		Method method = invocation.getMethod();
 		Resolution last = this.byMethod.get(method);
-		if (last != null && last.targetClass() == targetClass) {
+		if (last != null && last.type() == type) {
 			return last;
 		}
-		Resolution resolution = this.byMethodAndClass.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> resolution(method, targetClass));
+		Resolution resolution = this.byMethodAndClass.computeIfAbsent(new MethodClassKey(method, type),
+				(key) -> resolution(method, target, type));
 		remember(method, resolution);
 		return resolution;
 	}
 
-	private Resolution resolution(Method method, Class<?> targetClass) {
+	private Resolution resolution(Method method, Object target, Class<?> type) {
+		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
 		TracedMethod traced = Guard.call(() -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass)),
 				null);
-		return new Resolution(targetClass, traced, (traced != null) ? this.completions.get(traced.returnKind) : null);
+		return new Resolution(type, traced, (traced != null) ? this.completions.get(traced.returnKind) : null);
 	}
 
 	private synchronized void remember(Method method, Resolution resolution) {
@@ -143,10 +144,10 @@ final class TracedMethodInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * How a method is traced on one target class, and how its span ends; {@code method} is {@code null} when
-	 * it is not traced.
+	 * How a method is traced on targets of one type, and how its span ends; {@code method} is {@code null}
+	 * when it is not traced.
 	 */
-	private record Resolution(Class<?> targetClass, TracedMethod method, ResultCompletion completion) {
+	private record Resolution(Class<?> type, TracedMethod method, ResultCompletion completion) {
 	}
 
 }

@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * <p>
  * Audio out gives the time to first byte ({@code ten.tts.time_to_first_byte}) and completes the turn's
  * end-to-end latency: a returned value (the audio), the value of a {@code CompletionStage} or {@code Mono},
- * or the first element of a returned {@code Flux}, whose span ends when the stream does.
+ * or the first element of a returned {@code Flux} (or RxJava {@code Flowable}), whose span ends when the
+ * stream does. The span is current while the method runs.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
