@@ -83,8 +83,8 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public void toolRegistered(String toolName) {
-		Guard.run(() -> sessionEvent(TenConventions.TOOL_REGISTERED,
-				Attributes.of(TenConventions.TOOL_NAME, String.valueOf(ContentPolicy.identifier(toolName)))));
+		sessionEvent(TenConventions.TOOL_REGISTERED,
+				Attributes.of(TenConventions.TOOL_NAME, String.valueOf(ContentPolicy.identifier(toolName))));
 	}
 
 	@Override
