@@ -10,9 +10,10 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
 /**
- * A span as it arrived over OTLP, with its resource.
+ * A span as it arrived over OTLP, with its resource and the number of the accepted request that carried it
+ * (from 1, in the order the receiver took them; OTLP does not keep the order of spans within a request).
  */
-public record ReceivedSpan(Resource resource, Span span) {
+public record ReceivedSpan(Resource resource, Span span, int request) {
 
 	public String name() {
 		return this.span.getName();
@@ -48,6 +49,10 @@ public record ReceivedSpan(Resource resource, Span span) {
 
 	public List<String> eventNames() {
 		return this.span.getEventsList().stream().map(Span.Event::getName).toList();
+	}
+
+	public int droppedEventsCount() {
+		return this.span.getDroppedEventsCount();
 	}
 
 	public Status.StatusCode statusCode() {
