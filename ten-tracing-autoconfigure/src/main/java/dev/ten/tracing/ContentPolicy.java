@@ -6,7 +6,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
 /**
- * Decides what of the conversation's content reaches a span, and how much of any string does.
+ * Decides what of the conversation's content reaches a span, how much of any string does, and how many
+ * events a span keeps.
  * <p>
  * Content (what people and models said, tool arguments and output, exception messages) is recorded only
  * when capture is on, and then cut to {@code maxContentLength} characters with a visible marker; with capture
@@ -29,12 +30,20 @@ final class ContentPolicy {
 
 	private final int maxContentLength;
 
+	private final int maxEventsPerSpan;
+
 	private final JsonRenderers.Renderer renderer;
 
-	ContentPolicy(boolean capture, int maxContentLength, JsonRenderers.Renderer renderer) {
+	ContentPolicy(boolean capture, int maxContentLength, int maxEventsPerSpan, JsonRenderers.Renderer renderer) {
 		this.capture = capture;
 		this.maxContentLength = maxContentLength;
+		this.maxEventsPerSpan = maxEventsPerSpan;
 		this.renderer = renderer;
+	}
+
+	/** How many of the events given to a span the SDK dropped beyond its limit per span. */
+	int eventsDropped(int eventsGiven) {
+		return Math.max(0, eventsGiven - this.maxEventsPerSpan);
 	}
 
 	boolean captures() {

@@ -42,16 +42,20 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	private final SdkFlush flush;
 
+	private final Delivery delivery;
+
 	private final Duration shutdownTimeout;
 
 	private OpenTelemetryAgentTracer(Builder builder) {
 		this.tracer = builder.openTelemetry.getTracer(TenConventions.INSTRUMENTATION_SCOPE);
-		this.content = new ContentPolicy(builder.captureContent, builder.maxContentLength, JsonRenderers.detect());
+		this.content = new ContentPolicy(builder.captureContent, builder.maxContentLength, builder.maxEventsPerSpan,
+				JsonRenderers.detect());
 		this.steps = new StepFactory(this.tracer, this.content);
 		this.sessions = new SessionRegistry(builder.maxOpenSessions, builder.sessionIdleTimeout, builder.ticker);
 		this.observations = (builder.observationRegistry != null) ? new ObservationBridge(builder.observationRegistry)
 				: null;
 		this.flush = SdkFlush.of(builder.openTelemetry);
+		this.delivery = builder.delivery;
 		this.shutdownTimeout = builder.shutdownTimeout;
 	}
 
@@ -159,8 +163,9 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 	/**
 	 * Ends every session still open, marked {@code ten.session.end_reason=shutdown}, a batch at a time: after
-	 * each batch it waits for the SDK to export it, within the shutdown timeout overall. When an export fails
-	 * or the time is up, the rest are ended without waiting.
+	 * each batch it waits for the SDK to take it, so that its export queue does not overflow. Then it waits
+	 * for what was ended to be delivered ({@link Builder#delivery(Delivery)}). All within the shutdown
+	 * timeout; when an export fails or the time is up, the rest are ended without waiting.
 	 */
 	@Override
 	public void close() {
@@ -173,15 +178,35 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 				open.get(i).endBy(TenConventions.END_REASON_SHUTDOWN);
 				boolean batchDone = (i + 1) % SHUTDOWN_BATCH == 0 || i + 1 == open.size();
 				if (pacing && batchDone) {
-					pacing = this.flush.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+					pacing = this.flush.flush(left(deadline));
 				}
 			}
+			boolean delivered = this.flush.flush(left(deadline)) && this.delivery.await(left(deadline));
 			if (!open.isEmpty()) {
 				logger.info("Ended " + open.size() + " agent session(s) still open at shutdown"
-						+ (pacing ? "" : "; the export did not keep up within " + this.shutdownTimeout
-								+ ", so some of them may not be delivered"));
+						+ ((pacing && delivered) ? "" : "; not all of their spans were delivered within "
+								+ this.shutdownTimeout + " (ten.tracing.shutdown-timeout)"));
 			}
 		});
+	}
+
+	private static Duration left(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	/**
+	 * Waits for the spans handed to the exporter to reach the collector.
+	 */
+	@FunctionalInterface
+	public interface Delivery {
+
+		/**
+		 * Waits until what was handed to the exporter has been delivered, or the time is up.
+		 * @param timeout how long to wait at most
+		 * @return whether everything was delivered
+		 */
+		boolean await(Duration timeout);
+
 	}
 
 	@Override
@@ -200,6 +225,8 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 		private int maxContentLength = 1000;
 
+		private int maxEventsPerSpan = 128;
+
 		private int maxOpenSessions = 10_000;
 
 		private Duration sessionIdleTimeout = Duration.ofMinutes(30);
@@ -209,6 +236,8 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		private ObservationRegistry observationRegistry;
 
 		private LongSupplier ticker = System::nanoTime;
+
+		private Delivery delivery = (timeout) -> true;
 
 		private Builder(OpenTelemetry openTelemetry) {
 			if (openTelemetry == null) {
@@ -238,6 +267,21 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 				throw new IllegalArgumentException("maxContentLength must be at least 1, was " + maxContentLength);
 			}
 			this.maxContentLength = maxContentLength;
+			return this;
+		}
+
+		/**
+		 * How many events the SDK keeps on a span ({@code SpanLimits.getMaxNumberOfEvents()}), so that a span
+		 * given more says how many were dropped, as {@link TenConventions#DROPPED_EVENTS}. Default 128, the
+		 * SDK's default; the auto-configuration reads the SDK's own limit.
+		 * @param maxEventsPerSpan at least 0
+		 * @return this builder
+		 */
+		public Builder maxEventsPerSpan(int maxEventsPerSpan) {
+			if (maxEventsPerSpan < 0) {
+				throw new IllegalArgumentException("maxEventsPerSpan must be at least 0, was " + maxEventsPerSpan);
+			}
+			this.maxEventsPerSpan = maxEventsPerSpan;
 			return this;
 		}
 
@@ -291,6 +335,18 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * How {@link OpenTelemetryAgentTracer#close()} waits for the spans it ended to reach the collector,
+		 * within the shutdown timeout. Default: it does not wait beyond handing them to the SDK; ten-tracing's
+		 * auto-configuration waits for its export buffer to be delivered.
+		 * @param delivery the wait
+		 * @return this builder
+		 */
+		public Builder delivery(Delivery delivery) {
+			this.delivery = (delivery != null) ? delivery : (timeout) -> true;
 			return this;
 		}
 

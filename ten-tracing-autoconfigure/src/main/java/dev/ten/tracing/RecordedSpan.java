@@ -1,6 +1,7 @@
 package dev.ten.tracing;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.common.Attributes;
@@ -16,6 +17,9 @@ import io.opentelemetry.context.Scope;
  */
 abstract class RecordedSpan {
 
+	private static final AtomicIntegerFieldUpdater<RecordedSpan> EVENTS = AtomicIntegerFieldUpdater
+		.newUpdater(RecordedSpan.class, "events");
+
 	final Span span;
 
 	final Context context;
@@ -23,6 +27,9 @@ abstract class RecordedSpan {
 	final RecordedSpan parent;
 
 	final ContentPolicy content;
+
+	/** Events given to the span, to tell how many the SDK dropped beyond its limit. */
+	private volatile int events;
 
 	RecordedSpan(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		this.span = span;
@@ -45,6 +52,7 @@ abstract class RecordedSpan {
 		Guard.run(() -> {
 			if (name != null) {
 				this.span.addEvent(ContentPolicy.identifier(name));
+				EVENTS.incrementAndGet(this);
 			}
 		});
 	}
@@ -53,12 +61,25 @@ abstract class RecordedSpan {
 		Guard.run(() -> {
 			if (name != null) {
 				this.span.addEvent(ContentPolicy.identifier(name), EventAttributes.of(attributes, this.content));
+				EVENTS.incrementAndGet(this);
 			}
 		});
 	}
 
 	final void recordEvent(String name, Attributes attributes) {
 		this.span.addEvent(name, attributes);
+		EVENTS.incrementAndGet(this);
+	}
+
+	/**
+	 * Says on the span, just before it ends, how many of its events the SDK dropped beyond its limit: Micrometer
+	 * Tracing's exporter bridge does not carry the SDK's own count, so the export restores it from this.
+	 */
+	final void recordDroppedEvents() {
+		int dropped = this.content.eventsDropped(this.events);
+		if (dropped > 0) {
+			this.span.setAttribute(TenConventions.DROPPED_EVENTS, (long) dropped);
+		}
 	}
 
 	public SpanContext spanContext() {

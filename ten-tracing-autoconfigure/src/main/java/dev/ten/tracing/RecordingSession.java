@@ -197,6 +197,7 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 					turn.close();
 				}
 			}
+			recordDroppedEvents();
 			this.span.end();
 		}
 		finally {

@@ -135,6 +135,7 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 			}
 			this.ended = true;
 			beforeEnd();
+			recordDroppedEvents();
 		}
 		this.span.end();
 		afterEnd();

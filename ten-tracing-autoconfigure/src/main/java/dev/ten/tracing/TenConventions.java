@@ -109,6 +109,13 @@ public final class TenConventions {
 	public static final String END_REASON_REPLACED = "replaced";
 
 	/**
+	 * How many events given to an agent span the SDK dropped beyond its limit per span (128 by default); absent
+	 * when none were. The export also sends it as the span's OTLP {@code dropped_events_count}. Added by
+	 * ten-tracing.
+	 */
+	public static final AttributeKey<Long> DROPPED_EVENTS = AttributeKey.longKey("ten.dropped_events_count");
+
+	/**
 	 * Seconds from the start of an LLM call to its first streamed chunk, on {@value #LLM_SPAN}. Added by
 	 * ten-tracing.
 	 */

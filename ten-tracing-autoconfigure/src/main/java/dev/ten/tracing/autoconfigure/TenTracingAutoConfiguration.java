@@ -3,16 +3,19 @@ package dev.ten.tracing.autoconfigure;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.OpenTelemetryAgentTracer;
 import dev.ten.tracing.annotation.AgentTracingAdvisor;
+import dev.ten.tracing.health.ExportHealthIndicator;
 import dev.ten.tracing.sampling.AgentSessionSampler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,6 +107,19 @@ public final class TenTracingAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(SdkTracerProvider.class)
+		static class SpanLimitsConfiguration {
+
+			/** Agent spans say how many events the SDK dropped, at the limit the application's SDK has. */
+			@Bean
+			@ConditionalOnBean(SdkTracerProvider.class)
+			OpenTelemetryAgentTracerBuilderCustomizer spanEventLimitCustomizer(SdkTracerProvider tracerProvider) {
+				return (builder) -> builder.maxEventsPerSpan(tracerProvider.getSpanLimits().getMaxNumberOfEvents());
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass({ ObservationRegistry.class, OtelSpan.class })
 		static class MicrometerObservationConfiguration {
 
@@ -124,6 +142,32 @@ public final class TenTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		AgentTracer noopAgentTracer() {
 			return AgentTracer.noop();
+		}
+
+		/** Says on the health endpoint that tracing is off, rather than nothing. */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+		static class DisabledHealthConfiguration {
+
+			@Bean
+			@ConditionalOnEnabledHealthIndicator("tentracing")
+			ExportHealthIndicator tenTracingHealthIndicator() {
+				return new ExportHealthIndicator(null);
+			}
+
+		}
+
+	}
+
+	/** Header values of the export (tokens, keys) never show on Actuator's env and configprops endpoints. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class HeaderSanitizing {
+
+		@Bean
+		SanitizingFunction tenTracingExportHeaders() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatches("ten\\.tracing\\.headers.*", "management\\.opentelemetry\\.tracing\\.export\\.otlp\\.headers.*");
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of TEN agent tracing, bound from {@code ten.tracing.*}. The seed's environment variables
@@ -81,6 +82,19 @@ public class TenTracingProperties {
 	 * dropped rather than held in memory.
 	 */
 	private int maxQueueSize = 2048;
+
+	/**
+	 * Memory budget for spans waiting to be sent while the collector cannot take them (estimated from their
+	 * text). Beyond it the oldest waiting spans are dropped and counted.
+	 */
+	private DataSize bufferSize = DataSize.ofMegabytes(64);
+
+	/**
+	 * TLS of the export: the SSL bundle (spring.ssl.bundle.*) that holds the certificates to trust, and a
+	 * client certificate where the collector asks for one. Without it, https:// endpoints are trusted with the
+	 * JVM's trust store.
+	 */
+	private final Ssl ssl = new Ssl();
 
 	/**
 	 * Maximum number of sessions open at once. When a new session would exceed it, the least recently active
@@ -224,6 +238,39 @@ public class TenTracingProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public DataSize getBufferSize() {
+		return this.bufferSize;
+	}
+
+	public void setBufferSize(DataSize bufferSize) {
+		this.bufferSize = bufferSize;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/**
+	 * TLS settings of the export.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) to trust the collector with and, if it has a key, to
+		 * present as client certificate.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/**

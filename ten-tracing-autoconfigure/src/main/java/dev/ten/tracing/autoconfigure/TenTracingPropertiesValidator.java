@@ -45,6 +45,12 @@ final class TenTracingPropertiesValidator {
 		atLeastOne("max-open-sessions", properties.getMaxOpenSessions());
 		positive("timeout", properties.getTimeout());
 		positive("shutdown-timeout", properties.getShutdownTimeout());
+		if (properties.getBufferSize() == null || properties.getBufferSize().toBytes() < 1024) {
+			throw invalid("buffer-size", properties.getBufferSize(), "must be at least 1KB, such as 64MB");
+		}
+		if (properties.getSsl().getBundle() != null && properties.getSsl().getBundle().isBlank()) {
+			throw invalid("ssl.bundle", properties.getSsl().getBundle(), "must name an SSL bundle (spring.ssl.bundle.*)");
+		}
 		Duration idle = properties.getSessionIdleTimeout();
 		if (idle == null || idle.isNegative()) {
 			throw invalid("session-idle-timeout", idle, "must be 0 (never) or a positive duration, such as 30m");

@@ -1,0 +1,4 @@
+/**
+ * ten-tracing's own metrics through Micrometer.
+ */
+package dev.ten.tracing.metrics;
