@@ -61,7 +61,11 @@ final class ExportLog {
 	}
 
 	private static String hint(ExportFailure failure) {
-		return (failure.hint() != null) ? " Hint: " + failure.hint() + "." : "";
+		String hint = failure.hint();
+		if (hint == null) {
+			return "";
+		}
+		return " Hint: " + hint + (hint.endsWith("?") || hint.endsWith(".") ? "" : ".");
 	}
 
 	private static String explain(DropCause cause) {
