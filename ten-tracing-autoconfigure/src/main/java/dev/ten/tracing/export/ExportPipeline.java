@@ -21,7 +21,10 @@ import org.springframework.util.unit.DataSize;
  */
 public final class ExportPipeline {
 
-	/** The OTLP exporters log every failed attempt, with a stack trace, here. */
+	/**
+	 * The OTLP exporters log every failed attempt, with a stack trace, here; silenced unless the application
+	 * set a level for it ({@code logging.level.io.opentelemetry.exporter.internal}).
+	 */
 	private static final Logger exporterLogs = Logger.getLogger("io.opentelemetry.exporter.internal");
 
 	private final List<BufferedSpanExporter> exporters = new CopyOnWriteArrayList<>();
@@ -57,7 +60,9 @@ public final class ExportPipeline {
 		if (target == null) {
 			return exporter;
 		}
-		exporterLogs.setLevel(Level.OFF);
+		if (exporterLogs.getLevel() == null) {
+			exporterLogs.setLevel(Level.OFF);
+		}
 		BufferedSpanExporter buffered = new BufferedSpanExporter(exporter, target, this.bufferSize,
 				this.exportTimeout, this.shutdownTimeout);
 		buffered.reportQueue(this.queue::queueFull, this.queue::queued);
