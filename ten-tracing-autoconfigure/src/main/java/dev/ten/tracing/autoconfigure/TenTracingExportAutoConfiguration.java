@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
@@ -29,6 +30,7 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.o
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.Transport;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -119,7 +121,15 @@ public final class TenTracingExportAutoConfiguration {
 		if (name == null) {
 			return;
 		}
-		SslBundle bundle = sslBundles.getObject().getBundle(name);
+		SslBundle bundle;
+		try {
+			bundle = sslBundles.getObject().getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException("ten.tracing.ssl.bundle", name,
+					"No SSL bundle has this name: define it under spring.ssl.bundle.jks." + name
+							+ " or spring.ssl.bundle.pem." + name);
+		}
 		X509TrustManager trustManager = Arrays.stream(bundle.getManagers().getTrustManagers())
 			.filter(X509TrustManager.class::isInstance)
 			.map(X509TrustManager.class::cast)

@@ -40,6 +40,13 @@ class TenTracingEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void anAuthorizationHeaderCanComeFromTheEnvironmentAlone() {
+		this.systemEnvironment.put("TEN_TRACING_HEADERS_AUTHORIZATION", "Bearer from-env");
+		StandardEnvironment environment = process();
+		assertThat(environment.getProperty(OTLP + "headers[authorization]")).isEqualTo("Bearer from-env");
+	}
+
+	@Test
 	void tenTracingPropertiesSetTheirManagementCounterparts() {
 		this.application.put("ten.tracing.otlp-endpoint", "https://tempo.example.com:4317");
 		this.application.put("ten.tracing.service-name", "my-agent");

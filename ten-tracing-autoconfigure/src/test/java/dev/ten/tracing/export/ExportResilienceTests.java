@@ -33,6 +33,7 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -217,6 +219,51 @@ class ExportResilienceTests {
 	}
 
 	@Test
+	void aCollectorThatWantsAClientCertificateGetsTheOneOfTheSslBundle(@TempDir Path directory) throws IOException {
+		TestCertificates certificates = TestCertificates.create(directory);
+		String[] trust = { "--ten.tracing.ssl.bundle=collector",
+				"--spring.ssl.bundle.jks.collector.truststore.location=file:" + certificates.trustStore(),
+				"--spring.ssl.bundle.jks.collector.truststore.password=" + certificates.password(),
+				"--spring.ssl.bundle.jks.collector.truststore.type=PKCS12" };
+		String[] clientCertificate = { "--spring.ssl.bundle.jks.collector.keystore.location=file:"
+				+ certificates.clientKeyStore(),
+				"--spring.ssl.bundle.jks.collector.keystore.password=" + certificates.password(),
+				"--spring.ssl.bundle.jks.collector.keystore.type=PKCS12" };
+		for (Protocol protocol : Protocol.values()) {
+			try (OtlpTestReceiver receiver = OtlpTestReceiver.builder(protocol)
+				.tls(certificates)
+				.requireClientCertificate()
+				.start()) {
+				try (ConfigurableApplicationContext context = run(receiver,
+						concat(concat(trust, clientCertificate), "--ten.tracing.transport=" + transport(protocol)))) {
+					endSessions(context, "mtls-", 5);
+					assertThat(receiver.awaitSpanCount(5, PATIENCE)).as(protocol.name()).isEqualTo(5);
+					await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.UP);
+				}
+				try (ConfigurableApplicationContext context = run(receiver,
+						concat(trust, "--ten.tracing.transport=" + transport(protocol), "--ten.tracing.shutdown-timeout=1s"))) {
+					endSessions(context, "no-client-certificate-", 5);
+					await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.DOWN);
+					await().atMost(PATIENCE).until(() -> snapshot(context).waiting() == 5);
+				}
+				assertThat(receiver.spanCount()).as("%s: only the spans of the agent with the certificate", protocol)
+					.isEqualTo(5);
+			}
+		}
+	}
+
+	@Test
+	void anSslBundleThatDoesNotExistStopsStartupNamingTheProperty() throws IOException {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc()) {
+			assertThatException().isThrownBy(() -> run(receiver, "--ten.tracing.ssl.bundle=colector").close())
+				.havingRootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.withMessageContaining("ten.tracing.ssl.bundle")
+				.withMessageContaining("colector");
+		}
+	}
+
+	@Test
 	void anUntrustedCertificateGivesOneLineNamingThePropertyToSet(@TempDir Path directory, CapturedOutput output)
 			throws IOException {
 		TestCertificates certificates = TestCertificates.create(directory);
@@ -333,6 +380,12 @@ class ExportResilienceTests {
 		args.addAll(Arrays.asList(more));
 		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new));
+	}
+
+	private static String[] concat(String[] first, String... more) {
+		String[] all = Arrays.copyOf(first, first.length + more.length);
+		System.arraycopy(more, 0, all, first.length, more.length);
+		return all;
 	}
 
 	private static void endSessions(ConfigurableApplicationContext context, String prefix, int count) {

@@ -20,10 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -82,6 +84,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	private final TestCertificates tls;
 
+	private final boolean clientCertificateRequired;
+
 	private final String requiredHeader;
 
 	private final String requiredValue;
@@ -110,6 +114,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		this.protocol = builder.protocol;
 		this.keepSpans = builder.keepSpans;
 		this.tls = builder.tls;
+		this.clientCertificateRequired = builder.clientCertificateRequired;
 		this.requiredHeader = builder.requiredHeader;
 		this.requiredValue = builder.requiredValue;
 		this.port = builder.port;
@@ -347,9 +352,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 				}
 			}
 		};
-		ServerCredentials credentials = (this.tls != null)
-				? TlsServerCredentials.newBuilder().keyManager(this.tls.keyManagers().getKeyManagers()).build()
-				: InsecureServerCredentials.create();
+		ServerCredentials credentials = (this.tls != null) ? tlsCredentials() : InsecureServerCredentials.create();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", this.port), credentials)
 			.addService(ServerInterceptors.intercept(service, capture))
 			.build()
@@ -370,7 +373,16 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		HttpServer server;
 		if (this.tls != null) {
 			HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", this.port), 0);
-			https.setHttpsConfigurator(new HttpsConfigurator(sslContext(this.tls)));
+			https.setHttpsConfigurator(new HttpsConfigurator(sslContext(this.tls, this.clientCertificateRequired)) {
+
+				@Override
+				public void configure(HttpsParameters parameters) {
+					SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+					ssl.setNeedClientAuth(OtlpTestReceiver.this.clientCertificateRequired);
+					parameters.setSSLParameters(ssl);
+				}
+
+			});
 			server = https;
 		}
 		else {
@@ -419,10 +431,21 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		};
 	}
 
-	private static SSLContext sslContext(TestCertificates tls) {
+	private ServerCredentials tlsCredentials() {
+		TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+			.keyManager(this.tls.keyManagers().getKeyManagers());
+		if (this.clientCertificateRequired) {
+			tls.trustManager(this.tls.clientTrustManagers().getTrustManagers())
+				.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+		}
+		return tls.build();
+	}
+
+	private static SSLContext sslContext(TestCertificates tls, boolean clientCertificateRequired) {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(tls.keyManagers().getKeyManagers(), null, null);
+			context.init(tls.keyManagers().getKeyManagers(),
+					clientCertificateRequired ? tls.clientTrustManagers().getTrustManagers() : null, null);
 			return context;
 		}
 		catch (Exception ex) {
@@ -463,6 +486,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 		private TestCertificates tls;
 
+		private boolean clientCertificateRequired;
+
 		private String requiredHeader;
 
 		private String requiredValue;
@@ -490,6 +515,15 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		 */
 		public Builder tls(TestCertificates certificates) {
 			this.tls = certificates;
+			return this;
+		}
+
+		/**
+		 * With TLS, refuses clients that do not present the client certificate of the {@link #tls certificates}.
+		 * @return this builder
+		 */
+		public Builder requireClientCertificate() {
+			this.clientCertificateRequired = true;
 			return this;
 		}
 

@@ -11,16 +11,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the JDK's keytool for a
- * test: a PKCS12 key store for the receiver and a PKCS12 trust store for the client.
+ * Self-signed certificates made with the JDK's keytool for a test: one for the receiver ({@code localhost} and
+ * {@code 127.0.0.1}) with a trust store that trusts it, and one for a client with a trust store that trusts
+ * it, for mutual TLS. All PKCS12.
  *
  * @param keyStore the receiver's key and certificate
- * @param trustStore the certificate alone, to trust it
- * @param password the password of both stores
+ * @param trustStore the receiver's certificate alone, for the client to trust it
+ * @param clientKeyStore the client's key and certificate
+ * @param clientTrustStore the client's certificate alone, for the receiver to trust it
+ * @param password the password of every store
  */
-public record TestCertificates(Path keyStore, Path trustStore, String password) {
+public record TestCertificates(Path keyStore, Path trustStore, Path clientKeyStore, Path clientTrustStore,
+		String password) {
 
 	/**
 	 * Makes a certificate in a directory.
@@ -40,7 +45,34 @@ public record TestCertificates(Path keyStore, Path trustStore, String password) 
 				"-file", certificate.toString());
 		keytool("-importcert", "-noprompt", "-alias", "collector", "-file", certificate.toString(), "-storetype",
 				"PKCS12", "-keystore", trustStore.toString(), "-storepass", password);
-		return new TestCertificates(keyStore, trustStore, password);
+		Path clientKeyStore = directory.resolve("agent.p12");
+		Path clientCertificate = directory.resolve("agent.pem");
+		Path clientTrustStore = directory.resolve("agent-trust.p12");
+		keytool("-genkeypair", "-alias", "agent", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3", "-dname",
+				"CN=voice-agent", "-storetype", "PKCS12", "-keystore", clientKeyStore.toString(), "-storepass", password,
+				"-keypass", password);
+		keytool("-exportcert", "-alias", "agent", "-keystore", clientKeyStore.toString(), "-storepass", password,
+				"-rfc", "-file", clientCertificate.toString());
+		keytool("-importcert", "-noprompt", "-alias", "agent", "-file", clientCertificate.toString(), "-storetype",
+				"PKCS12", "-keystore", clientTrustStore.toString(), "-storepass", password);
+		return new TestCertificates(keyStore, trustStore, clientKeyStore, clientTrustStore, password);
+	}
+
+	/**
+	 * Returns trust managers that trust the client's certificate only.
+	 * @return the trust manager factory
+	 */
+	public TrustManagerFactory clientTrustManagers() {
+		try (InputStream in = Files.newInputStream(this.clientTrustStore)) {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(in, this.password.toCharArray());
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(store);
+			return factory;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
