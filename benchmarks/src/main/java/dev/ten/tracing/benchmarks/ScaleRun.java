@@ -9,21 +9,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
-import dev.ten.tracing.otlp.OtlpTestReceiver;
+import dev.ten.tracing.export.BufferedSpanExporter;
+import dev.ten.tracing.export.ExportPipeline;
+import dev.ten.tracing.export.ExportSnapshot;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Goal 4: many concurrent sessions in one JVM exporting to an OTLP receiver on loopback. Opens all sessions,
- * plays their turns round-robin on a thread pool at a fixed rate of turns per second across all sessions
- * (so every session stays open throughout), ends them, and reports spans delivered per second, spans
- * dropped, the CPU that tracing costs against the same workload with tracing disabled, and heap per open
- * session. A turn is four spans (turn, LLM, tool, TTS); each session adds its root.
+ * Goal 4: many concurrent sessions in one JVM exporting to an OTLP receiver in another process
+ * ({@link ReceiverProcess}). Opens all sessions, plays their turns round-robin on a thread pool at a fixed
+ * rate of turns per second across all sessions (so every session stays open throughout), ends them, and
+ * reports spans delivered per second, spans dropped, the CPU that tracing costs against the same workload
+ * with tracing disabled, and heap per open session. A turn is four spans (turn, LLM, tool, TTS); each session adds its root.
  * <p>
  * Run: {@code java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*"
  * dev.ten.tracing.benchmarks.ScaleRun [sessions] [turns per session] [turns per second] [threads]
@@ -51,12 +54,12 @@ public final class ScaleRun {
 		Result traced = run(sessions, turns, rate, threads, queueSize, true, true);
 
 		System.out.printf("workload wall time: traced %.0f ms, untraced %.0f ms%n", traced.wallMillis, untraced.wallMillis);
-		System.out.printf("spans delivered: %d of %d (dropped %d) in %.0f ms = %.0f spans/s%n", traced.received,
-				expected, expected - traced.received, traced.deliveryMillis,
+		System.out.printf("spans delivered: %d of %d (dropped %d: %s) in %.0f ms = %.0f spans/s%n", traced.received,
+				expected, expected - traced.received, traced.dropped, traced.deliveryMillis,
 				traced.received / (traced.deliveryMillis / 1000.0));
 		System.out.printf("CPU: untraced %.0f ms, traced without export %.0f ms, traced and exported %.0f ms%n",
 				untraced.cpuMillis, notExported.cpuMillis, traced.cpuMillis);
-		System.out.printf("CPU per span: recording %.2f us, export and the in-process receiver %.2f us%n",
+		System.out.printf("CPU per span in the application: recording %.2f us, export %.2f us%n",
 				(notExported.cpuMillis - untraced.cpuMillis) * 1000.0 / expected,
 				(traced.cpuMillis - notExported.cpuMillis) * 1000.0 / expected);
 		System.out.printf("heap per open session: %.0f bytes%n", traced.heapPerSession);
@@ -65,7 +68,7 @@ public final class ScaleRun {
 
 	private static Result run(int sessions, int turns, int rate, int threads, int queueSize, boolean traced,
 			boolean exported) throws Exception {
-		try (OtlpTestReceiver receiver = OtlpTestReceiver.countingGrpc()) {
+		try (RemoteReceiver receiver = new RemoteReceiver()) {
 			ConfigurableApplicationContext context = BenchmarkApplications.start(TurnBenchmark.Application.class,
 					"ten.tracing.enabled=" + traced, "ten.tracing.otlp-endpoint=" + receiver.endpoint(),
 					"ten.tracing.max-queue-size=" + queueSize, "ten.tracing.max-open-sessions=" + Math.max(sessions, 1),
@@ -78,17 +81,20 @@ public final class ScaleRun {
 			// Warm-up pass, not timed: loads and compiles the export path, and measures heap per open session.
 			double heapPerSession = workload.play("warmup-", true);
 			sdk.forceFlush().join(30, TimeUnit.SECONDS);
-			long receivedBefore = awaitQuiet(receiver);
+			long receivedBefore = receiver.awaitQuiet();
 
 			long cpuStart = os.getProcessCpuTime();
 			long start = System.nanoTime();
 			workload.play("session-", false);
 			double wallMillis = (System.nanoTime() - start) / 1e6;
+			ExportPipeline pipeline = context.getBeanProvider(ExportPipeline.class).getIfAvailable();
+			List<BufferedSpanExporter> exporters = (pipeline != null) ? pipeline.exporters() : List.of();
 			context.close();
-			long received = awaitQuiet(receiver) - receivedBefore;
+			long received = receiver.awaitQuiet() - receivedBefore;
+			String dropped = exporters.isEmpty() ? "not exported" : droppedByCause(exporters.get(0).snapshot());
 			double deliveryMillis = (System.nanoTime() - start) / 1e6;
 			double cpuMillis = (os.getProcessCpuTime() - cpuStart) / 1e6;
-			return new Result(wallMillis, deliveryMillis, cpuMillis, received, heapPerSession);
+			return new Result(wallMillis, deliveryMillis, cpuMillis, received, dropped, heapPerSession);
 		}
 	}
 
@@ -128,18 +134,6 @@ public final class ScaleRun {
 
 	}
 
-	/** Waits until the receiver has seen nothing new for half a second. */
-	private static long awaitQuiet(OtlpTestReceiver receiver) throws InterruptedException {
-		long last = -1;
-		long count = receiver.spanCount();
-		while (count != last) {
-			last = count;
-			Thread.sleep(500);
-			count = receiver.spanCount();
-		}
-		return count;
-	}
-
 	private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
 		for (int i = 0; i < 3; i++) {
 			System.gc();
@@ -152,7 +146,16 @@ public final class ScaleRun {
 		return (args.length > index) ? Integer.parseInt(args[index]) : fallback;
 	}
 
-	private record Result(double wallMillis, double deliveryMillis, double cpuMillis, long received,
+	private static String droppedByCause(ExportSnapshot snapshot) {
+		return snapshot.dropped()
+			.entrySet()
+			.stream()
+			.filter((dropped) -> dropped.getValue() > 0)
+			.map((dropped) -> dropped.getKey().tag() + " " + dropped.getValue())
+			.collect(Collectors.joining(", ", "", (snapshot.droppedTotal() == 0) ? "none" : ""));
+	}
+
+	private record Result(double wallMillis, double deliveryMillis, double cpuMillis, long received, String dropped,
 			double heapPerSession) {
 	}
 
