@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +18,25 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.ten.tracing.export.ExportPipeline;
+import dev.ten.tracing.metrics.ExportMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * README.md cannot drift from the code: every Java snippet in it is a region of the sources in this
  * package, which the build compiles and {@link ReadmeExamplesTests} runs; every link stays inside the
- * repository; every {@code ten.tracing.*} key it names exists; and its test command is what CI runs.
+ * repository; every {@code ten.tracing.*} key it names, in text or in a YAML snippet, exists as a property or
+ * a meter, and every YAML
+ * snippet loads; and its test command is what CI runs.
  */
 class ReadmeTests {
 
@@ -37,6 +50,8 @@ class ReadmeTests {
 
 	private static final Pattern REGION = Pattern
 		.compile("[ \\t]*// tag::([a-z-]+)\\[]\\n(.*?)\\n[ \\t]*// end::\\1\\[]", Pattern.DOTALL);
+
+	private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)\\n```", Pattern.DOTALL);
 
 	private static final Pattern LINK = Pattern.compile("\\]\\(([^)]+)\\)");
 
@@ -72,13 +87,9 @@ class ReadmeTests {
 	}
 
 	@Test
-	void everyTenTracingPropertyItNamesExists() throws IOException {
-		Set<String> known;
-		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			List<String> names = JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-					"$.properties[*].name");
-			known = Set.copyOf(names);
-		}
+	void everyTenTracingPropertyOrMeterItNamesExists() throws IOException {
+		Set<String> known = new HashSet<>(knownProperties());
+		known.addAll(meterNames());
 		Matcher properties = PROPERTY.matcher(Files.readString(README));
 		List<String> named = new ArrayList<>();
 		while (properties.find()) {
@@ -90,9 +101,47 @@ class ReadmeTests {
 	}
 
 	@Test
+	void everyYamlSnippetLoadsAndItsTenTracingKeysExist() throws IOException {
+		Set<String> known = knownProperties();
+		Matcher blocks = YAML_BLOCK.matcher(Files.readString(README));
+		List<String> keys = new ArrayList<>();
+		int snippets = 0;
+		while (blocks.find()) {
+			snippets++;
+			for (PropertySource<?> source : new YamlPropertySourceLoader().load("README snippet " + snippets,
+					new ByteArrayResource(blocks.group(1).getBytes(StandardCharsets.UTF_8)))) {
+				for (String key : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
+					if (key.startsWith("ten.tracing.")) {
+						keys.add(key);
+					}
+				}
+			}
+		}
+		assertThat(snippets).as("YAML snippets in README.md").isGreaterThanOrEqualTo(3);
+		assertThat(keys).isNotEmpty().allSatisfy((key) -> assertThat(known).as("%s in a YAML snippet", key)
+			.anyMatch((property) -> key.equals(property) || key.startsWith(property + ".")));
+	}
+
+	@Test
 	void itsTestCommandIsWhatCiRuns() throws IOException {
 		assertThat(Files.readAllLines(README)).contains("./mvnw -B verify");
 		assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("test_command='./mvnw -B verify'");
+	}
+
+	private Set<String> knownProperties() throws IOException {
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			List<String> names = JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+					"$.properties[*].name");
+			return Set.copyOf(names);
+		}
+	}
+
+	/** The meters ten-tracing registers, which share the {@code ten.tracing.} prefix with the properties. */
+	private static Set<String> meterNames() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new ExportMetrics(new ExportPipeline(DataSize.ofMegabytes(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+			.bindTo(registry);
+		return registry.getMeters().stream().map((meter) -> meter.getId().getName()).collect(Collectors.toSet());
 	}
 
 	private static List<String> javaBlocks(String markdown) {
