@@ -150,7 +150,7 @@ class ExportResilienceTests {
 			receiver.answer(Answer.NEVER);
 			endSessions(context, "s-", 10);
 			await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.DOWN);
-			assertThat(snapshot(context).waiting()).isEqualTo(10);
+			await().atMost(PATIENCE).until(() -> snapshot(context).waiting() == 10);
 			receiver.answer(Answer.ACCEPT);
 			assertThat(receiver.awaitSpanCount(10, PATIENCE)).isEqualTo(10);
 			assertThat(snapshot(context).droppedTotal()).isZero();
