@@ -253,6 +253,22 @@ class ExportResilienceTests {
 	}
 
 	@Test
+	void withGzipEveryRequestIsCompressedAndTheSpansArriveWhole() throws IOException {
+		for (Protocol protocol : Protocol.values()) {
+			try (OtlpTestReceiver receiver = OtlpTestReceiver.builder(protocol).start();
+					ConfigurableApplicationContext context = run(receiver, "--ten.tracing.compression=gzip",
+							"--ten.tracing.transport=" + transport(protocol))) {
+				endSessions(context, "gzip-", 5);
+				assertThat(receiver.awaitSpanCount(5, PATIENCE)).as(protocol.name()).isEqualTo(5);
+				assertThat(sessionIds(receiver.spans(), "gzip-")).containsExactlyInAnyOrder("gzip-0", "gzip-1",
+						"gzip-2", "gzip-3", "gzip-4");
+				String encoding = (protocol == Protocol.GRPC) ? "grpc-encoding" : "content-encoding";
+				assertThat(receiver.lastHeader(encoding)).as(protocol.name()).isEqualTo("gzip");
+			}
+		}
+	}
+
+	@Test
 	void anSslBundleThatDoesNotExistStopsStartupNamingTheProperty() throws IOException {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc()) {
 			assertThatException().isThrownBy(() -> run(receiver, "--ten.tracing.ssl.bundle=colector").close())
