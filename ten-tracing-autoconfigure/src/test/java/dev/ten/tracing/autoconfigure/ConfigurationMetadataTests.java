@@ -27,13 +27,20 @@ class ConfigurationMetadataTests {
 		List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[?(@.name =~ /ten\\.tracing\\..*/)]");
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.contains("ten.tracing.enabled", "ten.tracing.otlp-endpoint", "ten.tracing.service-name",
-					"ten.tracing.transport", "ten.tracing.headers", "ten.tracing.capture-content");
+					"ten.tracing.transport", "ten.tracing.headers", "ten.tracing.capture-content",
+					"ten.tracing.buffer-size", "ten.tracing.ssl.bundle");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());
 		assertThat(properties).filteredOn((property) -> property.get("name").equals("ten.tracing.otlp-endpoint"))
 			.singleElement()
 			.satisfies((property) -> assertThat(property.get("defaultValue")).isEqualTo("http://localhost:4317"));
+		List<Map<String, Object>> healthSwitch = JsonPath.read(json,
+				"$.properties[?(@.name == 'management.health.tentracing.enabled')]");
+		assertThat(healthSwitch).as("the health contributor's switch").singleElement().satisfies((property) -> {
+			assertThat(property.get("defaultValue")).isEqualTo(true);
+			assertThat(property.get("type")).isEqualTo("java.lang.Boolean");
+		});
 	}
 
 }
