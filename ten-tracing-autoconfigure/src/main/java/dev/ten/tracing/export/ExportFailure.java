@@ -39,6 +39,13 @@ record ExportFailure(String summary, String hint, boolean permanent) {
 
 	private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]+@");
 
+	/** "HTT" of an HTTP/1.1 status line, read by an HTTP/2 client as a frame's length. */
+	private static final String HTTP1_READ_AS_FRAME_LENGTH = "FRAME_SIZE_ERROR: 4740180";
+
+	/** An HTTP/2 SETTINGS frame header (3 bytes length, type 04) where an HTTP/1.1 client wanted a line. */
+	private static final Pattern HTTP2_SETTINGS_READ_AS_STATUS_LINE = Pattern
+		.compile("n not found: .*content=[0-9a-f]{6}04");
+
 	private static final String TRUST_HINT = "the collector's certificate is not trusted by this JVM: trust it"
 			+ " with an SSL bundle, ten.tracing.ssl.bundle=<name> (spring.ssl.bundle.jks.<name>.truststore or"
 			+ " spring.ssl.bundle.pem.<name>.truststore), or add it to the JVM's trust store";
@@ -83,8 +90,38 @@ record ExportFailure(String summary, String hint, boolean permanent) {
 						false);
 			}
 		}
+		ExportFailure mismatch = transportMismatch(failure, target);
+		if (mismatch != null) {
+			return mismatch;
+		}
 		return new ExportFailure("the export to " + target.endpoint() + " failed: " + describe(failure),
 				transportHint(target), false);
+	}
+
+	/**
+	 * The failure when it shows the collector speaking the other transport's protocol, on any port: a gRPC
+	 * client reading an HTTP/1.1 answer takes {@code "HTT"} for an HTTP/2 frame length (4740180), and an
+	 * HTTP/1.1 client reading a gRPC receiver's first bytes finds an HTTP/2 SETTINGS frame (type 4) where a
+	 * status line should be. Else {@code null}.
+	 */
+	private static ExportFailure transportMismatch(Throwable failure, ExportTarget target) {
+		String message = rootCause(failure).getMessage();
+		if (message == null) {
+			return null;
+		}
+		if ("grpc".equals(target.transport()) && message.contains(HTTP1_READ_AS_FRAME_LENGTH)) {
+			return new ExportFailure(target.endpoint() + " answered in HTTP/1.1, as an OTLP/HTTP receiver does, not"
+					+ " in gRPC", "set ten.tracing.transport=http, or point ten.tracing.otlp-endpoint at the"
+							+ " collector's gRPC port (usually 4317)",
+					false);
+		}
+		if ("http".equals(target.transport()) && HTTP2_SETTINGS_READ_AS_STATUS_LINE.matcher(message).find()) {
+			return new ExportFailure(target.endpoint() + " answered in HTTP/2 only, as an OTLP/gRPC receiver does",
+					"set ten.tracing.transport=grpc, or point ten.tracing.otlp-endpoint at the collector's HTTP port"
+							+ " (usually 4318)",
+					false);
+		}
+		return null;
 	}
 
 	private static ExportFailure grpc(int status, ExportTarget target) {
@@ -155,13 +192,18 @@ record ExportFailure(String summary, String hint, boolean permanent) {
 		return null;
 	}
 
-	/** The innermost cause's type and message, credentials in URLs removed. */
-	private static String describe(Throwable failure) {
+	private static Throwable rootCause(Throwable failure) {
 		Throwable root = failure;
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		while (root.getCause() != null && seen.add(root)) {
 			root = root.getCause();
 		}
+		return root;
+	}
+
+	/** The innermost cause's type and message, credentials in URLs removed. */
+	private static String describe(Throwable failure) {
+		Throwable root = rootCause(failure);
 		String message = root.getMessage();
 		String text = root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 		return USER_INFO.matcher(text).replaceAll("//");

@@ -253,6 +253,26 @@ class ExportResilienceTests {
 	}
 
 	@Test
+	void theWrongTransportForTheCollectorsPortIsNamedOnAnyPort(CapturedOutput output) throws IOException {
+		for (Protocol protocol : Protocol.values()) {
+			String wrong = (protocol == Protocol.GRPC) ? "http" : "grpc";
+			try (OtlpTestReceiver receiver = OtlpTestReceiver.builder(protocol).start();
+					ConfigurableApplicationContext context = run(receiver, "--ten.tracing.transport=" + wrong,
+							"--ten.tracing.shutdown-timeout=1s")) {
+				endSessions(context, "wrong-transport-", 1);
+				await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.DOWN);
+				assertThat((String) health(context).getDetails().get("hint")).as("%s receiver", protocol)
+					.contains("set ten.tracing.transport=" + transport(protocol));
+				assertThat(receiver.spanCount()).isZero();
+			}
+		}
+		assertThat(output).contains("answered in HTTP/1.1, as an OTLP/HTTP receiver does, not in gRPC. Hint: set"
+				+ " ten.tracing.transport=http")
+			.contains("answered in HTTP/2 only, as an OTLP/gRPC receiver does. Hint: set ten.tracing.transport=grpc")
+			.doesNotContain("FRAME_SIZE_ERROR");
+	}
+
+	@Test
 	void withGzipEveryRequestIsCompressedAndTheSpansArriveWhole() throws IOException {
 		for (Protocol protocol : Protocol.values()) {
 			try (OtlpTestReceiver receiver = OtlpTestReceiver.builder(protocol).start();
