@@ -36,6 +36,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -62,6 +63,9 @@ class ExportResilienceTests {
 	void healthIsUnknownBeforeTheFirstExportThenUpWithTheCounts() throws IOException {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc();
 				ConfigurableApplicationContext context = run(receiver)) {
+			assertThat(context.getBean(HealthContributorRegistry.class).getContributor("tenTracing"))
+				.as("the contributor, under the name the README gives")
+				.isInstanceOf(ExportHealthIndicator.class);
 			Health before = health(context);
 			assertThat(before.getStatus()).isEqualTo(Status.UNKNOWN);
 			assertThat(before.getDetails()).containsEntry("state", "no export attempted yet")
@@ -395,6 +399,17 @@ class ExportResilienceTests {
 			ReceivedSpan sessionSpan = spans.stream().filter((s) -> s.name().equals(TenConventions.SESSION_SPAN)).findFirst().orElseThrow();
 			assertThat(sessionSpan.droppedEventsCount()).isZero();
 			assertThat(sessionSpan.integer("ten.dropped_events_count")).isNull();
+		}
+	}
+
+	@Test
+	void theHealthContributorCanBeSwitchedOffTheStandardWay() throws IOException {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc();
+				ConfigurableApplicationContext context = run(receiver, "--management.health.tentracing.enabled=false")) {
+			assertThat(context.getBeansOfType(ExportHealthIndicator.class)).isEmpty();
+			assertThat(context.getBean(HealthContributorRegistry.class).getContributor("tenTracing")).isNull();
+			endSessions(context, "no-health-", 3);
+			assertThat(receiver.awaitSpanCount(3, PATIENCE)).as("export goes on").isEqualTo(3);
 		}
 	}
 
