@@ -5,10 +5,12 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Checks {@code ten.tracing.*} values that binding alone accepts or reports badly, so that a bad value stops
@@ -16,6 +18,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * surfacing later in an exporter.
  */
 final class TenTracingPropertiesValidator {
+
+	private static final DataSize MIN_BUFFER_SIZE = DataSize.ofKilobytes(64);
+
+	private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]+@");
+
+	private static final Pattern QUERY = Pattern.compile("\\?.*");
 
 	private TenTracingPropertiesValidator() {
 	}
@@ -45,9 +53,16 @@ final class TenTracingPropertiesValidator {
 		atLeastOne("max-open-sessions", properties.getMaxOpenSessions());
 		positive("timeout", properties.getTimeout());
 		positive("shutdown-timeout", properties.getShutdownTimeout());
-		if (properties.getBufferSize() == null || properties.getBufferSize().toBytes() < 1024) {
-			throw invalid("buffer-size", properties.getBufferSize(), "must be at least 1KB, such as 64MB");
+		if (properties.getBufferSize() == null || properties.getBufferSize().toBytes() < MIN_BUFFER_SIZE.toBytes()) {
+			throw invalid("buffer-size", properties.getBufferSize(),
+					"must be at least 64KB (a few dozen spans), such as 64MB");
 		}
+		properties.getHeaders().forEach((name, value) -> {
+			if (value != null && !headerSafe(value)) {
+				throw invalid("headers." + name, "(not shown)", "contains a line break or another character that an"
+						+ " HTTP header cannot carry (a trailing newline of a secret read from a file?)");
+			}
+		});
 		if (properties.getSsl().getBundle() != null && properties.getSsl().getBundle().isBlank()) {
 			throw invalid("ssl.bundle", properties.getSsl().getBundle(), "must name an SSL bundle (spring.ssl.bundle.*)");
 		}
@@ -76,13 +91,23 @@ final class TenTracingPropertiesValidator {
 			uri = new URI(endpoint.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw invalid("otlp-endpoint", endpoint, reason);
+			throw invalid("otlp-endpoint", shown(endpoint), reason);
 		}
 		String scheme = uri.getScheme();
 		boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
 		if (!http || uri.getHost() == null) {
-			throw invalid("otlp-endpoint", endpoint, reason);
+			throw invalid("otlp-endpoint", shown(endpoint), reason);
 		}
+	}
+
+	/** The endpoint as it may be shown: without user information or query, which can hold credentials. */
+	private static String shown(String endpoint) {
+		return QUERY.matcher(USER_INFO.matcher(endpoint).replaceAll("//")).replaceAll("");
+	}
+
+	/** Visible ASCII, spaces and tabs: what every HTTP client sends without complaint. */
+	private static boolean headerSafe(String value) {
+		return value.chars().allMatch((c) -> c == '\t' || (c >= 0x20 && c < 0x7f));
 	}
 
 	private static void atLeastOne(String name, int value) {

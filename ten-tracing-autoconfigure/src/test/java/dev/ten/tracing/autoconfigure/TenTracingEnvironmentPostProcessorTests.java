@@ -163,6 +163,34 @@ class TenTracingEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void credentialsInAMalformedEndpointAreNotRepeatedInTheMessage() {
+		this.application.put("ten.tracing.otlp-endpoint", "ftp://agent:s3cret@collector:4317/?api_key=s3cret");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(this::process)
+			.satisfies((ex) -> {
+				assertThat(ex.getValue()).isEqualTo("ftp://collector:4317/");
+				assertThat(ex.getMessage()).doesNotContain("s3cret");
+			});
+	}
+
+	@Test
+	void aHeaderValueThatHttpCannotCarryFailsNamingTheHeaderButNotTheValue() {
+		this.application.put("ten.tracing.headers.x-api-key", "s3cret-from-a-file\n");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(this::process)
+			.satisfies((ex) -> {
+				assertThat(ex.getName()).isEqualTo("ten.tracing.headers.x-api-key");
+				assertThat(ex.getReason()).contains("trailing newline");
+				assertThat(ex.getMessage()).doesNotContain("s3cret");
+			});
+	}
+
+	@Test
+	void aBufferTooSmallForAFewSpansFails() {
+		this.application.put("ten.tracing.buffer-size", "4KB");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(this::process)
+			.satisfies((ex) -> assertThat(ex.getReason()).contains("at least 64KB"));
+	}
+
+	@Test
 	void outOfRangeNumbersFailNamingTheProperty() {
 		Map<String, String> bad = Map.of("ten.tracing.sampling-probability", "1.5", "ten.tracing.max-content-length",
 				"0", "ten.tracing.max-queue-size", "-1", "ten.tracing.max-open-sessions", "0", "ten.tracing.timeout",
