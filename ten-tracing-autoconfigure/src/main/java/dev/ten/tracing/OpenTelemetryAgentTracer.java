@@ -181,7 +181,8 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 					pacing = this.flush.flush(left(deadline));
 				}
 			}
-			boolean delivered = this.flush.flush(left(deadline)) && this.delivery.await(left(deadline));
+			boolean flushed = this.flush.flush(left(deadline));
+			boolean delivered = this.delivery.await(left(deadline)) && flushed;
 			if (!open.isEmpty()) {
 				logger.info("Ended " + open.size() + " agent session(s) still open at shutdown"
 						+ ((pacing && delivered) ? "" : "; not all of their spans were delivered within "

@@ -35,6 +35,13 @@ public final class BufferedSpanExporter implements SpanExporter {
 	/** Spans sent in one request at most, as the SDK's batch processor does by default. */
 	private static final int MAX_REQUEST = 512;
 
+	/**
+	 * Estimated bytes of one request at most, beyond its first span: well under the 4 MiB that gRPC servers
+	 * take by default, and about the 1 MB that proxies often allow, as the wire form is smaller than the
+	 * estimate.
+	 */
+	private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
 	private final SpanExporter delegate;
 
 	private final SpanBuffer buffer;
@@ -50,6 +57,12 @@ public final class BufferedSpanExporter implements SpanExporter {
 	private final Thread sender;
 
 	private final List<Flush> flushes = new ArrayList<>();
+
+	/** The sender's own: spans per request, halved when a collector finds a request too large. */
+	private int requestLimit = MAX_REQUEST;
+
+	/** The sender's own: the batch processor's drops already said in the log. */
+	private long queueFullSaid;
 
 	private volatile LongSupplier queueFull = () -> 0;
 
@@ -144,42 +157,110 @@ public final class BufferedSpanExporter implements SpanExporter {
 
 	private void sendUntilShutdown() {
 		Duration retry = FIRST_RETRY;
-		while (!Thread.currentThread().isInterrupted()) {
+		while (!(this.shutDown && Thread.currentThread().isInterrupted())) {
 			try {
-				SpanBuffer.InFlight chunk = this.buffer.take(MAX_REQUEST, TimeUnit.SECONDS.toNanos(1));
-				if (chunk == null) {
-					continue;
-				}
-				ExportFailure failure = send(chunk.spans());
-				if (failure == null) {
-					this.buffer.done(chunk);
-					Instant downSince = this.state.since();
-					if (this.state.succeeded(chunk.size())) {
-						this.log.recovered(downSince, this.state.now());
-					}
-					settle(chunk.size());
-					retry = FIRST_RETRY;
-				}
-				else if (failure.permanent()) {
-					this.buffer.done(chunk);
-					failed(failure);
-					drop(DropCause.REJECTED, chunk.size());
-					settle(chunk.size());
-				}
-				else {
-					this.buffer.putBack(chunk);
-					failed(failure);
-					failFlushes();
-					Thread.sleep(retry.toMillis());
-					retry = (retry.compareTo(LONGEST_RETRY.dividedBy(2)) < 0) ? retry.multipliedBy(2) : LONGEST_RETRY;
+				sayQueueLoss();
+				SpanBuffer.InFlight chunk = this.buffer.take(this.requestLimit, MAX_REQUEST_BYTES,
+						TimeUnit.SECONDS.toNanos(1));
+				if (chunk != null) {
+					retry = deliver(chunk, retry);
 				}
 			}
 			catch (InterruptedException ex) {
-				return;
+				if (this.shutDown) {
+					return;
+				}
+				// Not from shutdown: nothing asked this thread to stop.
 			}
 			catch (Throwable ex) {
-				Guard.failed(ex);
+				keepSending(ex);
 			}
+		}
+	}
+
+	/**
+	 * Sends a chunk once and settles it, or puts it back to be sent again; whatever happens, the chunk ends
+	 * delivered, dropped and counted, or back in the buffer.
+	 * @return the wait before the next attempt after a failure
+	 */
+	private Duration deliver(SpanBuffer.InFlight chunk, Duration retry) throws InterruptedException {
+		boolean settled = false;
+		try {
+			ExportFailure failure = send(chunk.spans());
+			if (failure == null) {
+				this.buffer.done(chunk);
+				settled = true;
+				delivered(chunk.size());
+				this.requestLimit = Math.min(MAX_REQUEST, this.requestLimit * 2);
+				return FIRST_RETRY;
+			}
+			if (failure.handling() == ExportFailure.Handling.SPLIT && chunk.size() > 1) {
+				this.requestLimit = Math.max(1, chunk.size() / 2);
+				return retry;
+			}
+			if (failure.handling() != ExportFailure.Handling.RETRY) {
+				this.buffer.done(chunk);
+				settled = true;
+				rejected(failure, chunk.size());
+				return retry;
+			}
+			if (this.shutDown) {
+				return retry;
+			}
+			this.buffer.putBack(chunk);
+			settled = true;
+			failed(failure);
+			failFlushes();
+			Thread.sleep(retry.toMillis());
+			return (retry.compareTo(LONGEST_RETRY.dividedBy(2)) < 0) ? retry.multipliedBy(2) : LONGEST_RETRY;
+		}
+		finally {
+			if (!settled) {
+				this.buffer.putBack(chunk);
+			}
+		}
+	}
+
+	private void delivered(int spans) {
+		Instant downSince = this.state.since();
+		if (this.state.succeeded(spans)) {
+			this.log.recovered(downSince, this.state.now());
+		}
+		else {
+			this.log.delivering(this.state.now());
+		}
+		settle(spans);
+	}
+
+	private void rejected(ExportFailure failure, int spans) {
+		this.state.refused();
+		this.state.dropped(DropCause.REJECTED, spans);
+		this.log.rejected(failure, spans, this.state.dropped(DropCause.REJECTED), this.state.now());
+		settle(spans);
+	}
+
+	/** Says in the log when the batch processor started dropping spans, as the other causes are said. */
+	private void sayQueueLoss() {
+		long total = this.queueFull.getAsLong();
+		if (total > this.queueFullSaid) {
+			this.log.lost(DropCause.QUEUE_FULL, total - this.queueFullSaid, total, this.state.now());
+			this.queueFullSaid = total;
+		}
+	}
+
+	/** Whatever went wrong, the sender goes on: spans must not wait for a thread that is gone. */
+	private void keepSending(Throwable failure) {
+		try {
+			Guard.failed(failure);
+		}
+		catch (Throwable fatal) {
+			// Even an error of the JVM: stopping this thread would leave spans waiting for nobody.
+		}
+		try {
+			Thread.sleep(FIRST_RETRY.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -206,12 +287,12 @@ public final class BufferedSpanExporter implements SpanExporter {
 
 	private void drop(DropCause cause, long spans) {
 		this.state.dropped(cause, spans);
-		this.log.lost(cause, spans, this.state.dropped(cause));
+		this.log.lost(cause, spans, this.state.dropped(cause), this.state.now());
 	}
 
 	/**
-	 * Completes when the spans accepted so far have been delivered, and fails as soon as an export fails, so
-	 * that no caller waits on a collector that is away.
+	 * Completes when the spans accepted so far have been settled (delivered, or dropped and counted), and fails
+	 * as soon as an export fails, so that no caller waits on a collector that is away.
 	 */
 	@Override
 	public CompletableResultCode flush() {
@@ -228,20 +309,29 @@ public final class BufferedSpanExporter implements SpanExporter {
 		}
 	}
 
-	private synchronized void settle(long spans) {
-		this.settled += spans;
-		for (Iterator<Flush> pending = this.flushes.iterator(); pending.hasNext();) {
-			Flush flush = pending.next();
-			if (this.settled >= flush.upTo()) {
-				flush.result().succeed();
-				pending.remove();
+	/** Spans are delivered or dropped; the flushes waiting for them complete, outside the lock. */
+	private void settle(long spans) {
+		List<Flush> completed = new ArrayList<>();
+		synchronized (this) {
+			this.settled += spans;
+			for (Iterator<Flush> pending = this.flushes.iterator(); pending.hasNext();) {
+				Flush flush = pending.next();
+				if (this.settled >= flush.upTo()) {
+					completed.add(flush);
+					pending.remove();
+				}
 			}
 		}
+		completed.forEach((flush) -> flush.result().succeed());
 	}
 
-	private synchronized void failFlushes() {
-		this.flushes.forEach((flush) -> flush.result().fail());
-		this.flushes.clear();
+	private void failFlushes() {
+		List<Flush> failed;
+		synchronized (this) {
+			failed = new ArrayList<>(this.flushes);
+			this.flushes.clear();
+		}
+		failed.forEach((flush) -> flush.result().fail());
 	}
 
 	/**
@@ -272,7 +362,9 @@ public final class BufferedSpanExporter implements SpanExporter {
 		}
 		this.shutDown = true;
 		Long deadline = this.drainDeadline;
-		long wait = (deadline != null) ? deadline - System.nanoTime() : this.shutdownTimeout.toNanos();
+		long now = System.nanoTime();
+		boolean drainedForThisShutdown = deadline != null && now - deadline < this.shutdownTimeout.toNanos();
+		long wait = drainedForThisShutdown ? Math.max(0, deadline - now) : this.shutdownTimeout.toNanos();
 		try {
 			this.buffer.awaitEmpty(wait);
 		}
@@ -292,12 +384,18 @@ public final class BufferedSpanExporter implements SpanExporter {
 			this.log.leftAtShutdown(left, this.shutdownTimeout);
 		}
 		failFlushes();
-		return this.delegate.shutdown();
+		try {
+			return this.delegate.shutdown();
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return CompletableResultCode.ofFailure();
+		}
 	}
 
 	@Override
 	public String toString() {
-		return "BufferedSpanExporter[" + this.delegate + "]";
+		return "BufferedSpanExporter[" + this.state.target().endpoint() + ", " + this.state.target().transport() + "]";
 	}
 
 	/** A flush waiting for the spans accepted up to a count to be settled. */

@@ -65,7 +65,10 @@ public final class ExportPipeline {
 		}
 		BufferedSpanExporter buffered = new BufferedSpanExporter(exporter, target, this.bufferSize,
 				this.exportTimeout, this.shutdownTimeout);
-		buffered.reportQueue(this.queue::queueFull, this.queue::queued);
+		if (this.exporters.isEmpty()) {
+			// The SDK's one queue feeds every exporter: reported once, with the first.
+			buffered.reportQueue(this.queue::queueFull, this.queue::queued);
+		}
 		this.exporters.add(buffered);
 		return buffered;
 	}

@@ -84,6 +84,15 @@ final class ExportState {
 		return changeStatus(ExportStatus.DOWN, now) != ExportStatus.DOWN;
 	}
 
+	/**
+	 * The collector refused spans for good: a failed export, though not an outage (later spans may well be
+	 * taken), so the status stays as it is.
+	 */
+	void refused() {
+		this.failedExports.incrementAndGet();
+		this.lastFailure = now();
+	}
+
 	private synchronized ExportStatus changeStatus(ExportStatus next, Instant now) {
 		ExportStatus previous = this.status;
 		if (previous != next) {

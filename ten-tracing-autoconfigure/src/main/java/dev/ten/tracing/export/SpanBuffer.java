@@ -33,29 +33,35 @@ final class SpanBuffer {
 	 * Adds spans at the back.
 	 * @return how many spans were dropped to keep within the budget, the new ones included
 	 */
-	synchronized long add(List<SpanData> batch) {
+	long add(List<SpanData> batch) {
+		List<Waiting> entries = new ArrayList<>(batch.size());
 		for (SpanData span : batch) {
-			Waiting entry = new Waiting(span, SpanSizes.of(span));
-			this.waiting.addLast(entry);
-			this.spans++;
-			this.bytes += entry.bytes();
+			entries.add(new Waiting(span, SpanSizes.of(span)));
 		}
-		long dropped = 0;
-		while (this.bytes > this.maxBytes && !this.waiting.isEmpty()) {
-			Waiting oldest = this.waiting.removeFirst();
-			this.spans--;
-			this.bytes -= oldest.bytes();
-			dropped++;
+		synchronized (this) {
+			for (Waiting entry : entries) {
+				this.waiting.addLast(entry);
+				this.spans++;
+				this.bytes += entry.bytes();
+			}
+			long dropped = 0;
+			while (this.bytes > this.maxBytes && !this.waiting.isEmpty()) {
+				Waiting oldest = this.waiting.removeFirst();
+				this.spans--;
+				this.bytes -= oldest.bytes();
+				dropped++;
+			}
+			notifyAll();
+			return dropped;
 		}
-		notifyAll();
-		return dropped;
 	}
 
 	/**
-	 * Takes up to {@code maxSpans} of the oldest waiting spans to send, waiting for some up to the given time.
+	 * Takes the oldest waiting spans to send, up to {@code maxSpans} and, beyond the first, up to
+	 * {@code maxBytes}; waits for some up to the given time.
 	 * @return the spans to send, or {@code null} when none came
 	 */
-	synchronized InFlight take(int maxSpans, long waitNanos) throws InterruptedException {
+	synchronized InFlight take(int maxSpans, long maxBytes, long waitNanos) throws InterruptedException {
 		long deadline = System.nanoTime() + waitNanos;
 		while (this.waiting.isEmpty()) {
 			long left = deadline - System.nanoTime();
@@ -65,8 +71,12 @@ final class SpanBuffer {
 			TimeUnit.NANOSECONDS.timedWait(this, left);
 		}
 		List<Waiting> taken = new ArrayList<>(Math.min(maxSpans, this.waiting.size()));
-		while (taken.size() < maxSpans && !this.waiting.isEmpty()) {
-			taken.add(this.waiting.removeFirst());
+		long takenBytes = 0;
+		while (taken.size() < maxSpans && !this.waiting.isEmpty()
+				&& (taken.isEmpty() || takenBytes + this.waiting.peekFirst().bytes() <= maxBytes)) {
+			Waiting next = this.waiting.removeFirst();
+			taken.add(next);
+			takenBytes += next.bytes();
 		}
 		return new InFlight(taken);
 	}

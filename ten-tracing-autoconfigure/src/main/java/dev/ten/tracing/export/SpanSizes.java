@@ -30,7 +30,24 @@ final class SpanSizes {
 	private SpanSizes() {
 	}
 
+	/** What a span counts for when its parts cannot be read. */
+	private static final long UNREADABLE = 4096;
+
+	/**
+	 * Returns the estimated size of a span; never fails.
+	 * @param span the span
+	 * @return its estimated size in bytes
+	 */
 	static long of(SpanData span) {
+		try {
+			return estimate(span);
+		}
+		catch (RuntimeException ex) {
+			return UNREADABLE;
+		}
+	}
+
+	private static long estimate(SpanData span) {
 		long bytes = SPAN + span.getName().length() + of(span.getAttributes());
 		for (EventData event : span.getEvents()) {
 			bytes += EVENT + event.getName().length() + of(event.getAttributes());

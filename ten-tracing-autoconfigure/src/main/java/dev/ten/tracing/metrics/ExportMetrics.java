@@ -1,6 +1,7 @@
 package dev.ten.tracing.metrics;
 
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import dev.ten.tracing.export.BufferedSpanExporter;
 import dev.ten.tracing.export.DropCause;
@@ -64,16 +65,18 @@ public final class ExportMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter
 			.builder("ten.tracing.events.dropped", this,
+					// Every exporter is given the same spans: the count of one is the count.
 					(metrics) -> metrics.pipeline.exporters()
 						.stream()
 						.mapToLong(BufferedSpanExporter::droppedEvents)
-						.sum())
+						.max()
+						.orElse(0))
 			.description("Span events beyond the SDK's limit per span, reported on the wire as dropped")
 			.baseUnit("events")
 			.register(registry);
 	}
 
-	private static ToDoubleFunction<ExportMetrics> sum(java.util.function.ToLongFunction<ExportSnapshot> value) {
+	private static ToDoubleFunction<ExportMetrics> sum(ToLongFunction<ExportSnapshot> value) {
 		return (metrics) -> metrics.pipeline.exporters()
 			.stream()
 			.map(BufferedSpanExporter::snapshot)

@@ -148,6 +148,48 @@ class ExportResilienceTests {
 	}
 
 	@Test
+	void requestsTooLargeForTheCollectorAreSplitAndNothingIsLost() throws IOException {
+		for (Protocol protocol : Protocol.values()) {
+			try (OtlpTestReceiver receiver = OtlpTestReceiver.builder(protocol).start();
+					ConfigurableApplicationContext context = run(receiver,
+							"--ten.tracing.transport=" + transport(protocol))) {
+				receiver.maxSpansPerRequest(7);
+				endSessions(context, "split-", 100);
+				assertThat(receiver.awaitSpanCount(100, PATIENCE)).as(protocol.name()).isEqualTo(100);
+				assertThat(sessionIds(receiver.spans(), "split-")).doesNotHaveDuplicates().hasSize(100);
+				assertThat(snapshot(context).droppedTotal()).isZero();
+				await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.UP);
+			}
+		}
+	}
+
+	@Test
+	void spansTheCollectorRefusesForGoodAreCountedAndSaidButTheExportIsNotDown(CapturedOutput output)
+			throws IOException {
+		for (Protocol protocol : Protocol.values()) {
+			try (OtlpTestReceiver receiver = OtlpTestReceiver.builder(protocol).start();
+					ConfigurableApplicationContext context = run(receiver,
+							"--ten.tracing.transport=" + transport(protocol))) {
+				receiver.answer(Answer.REFUSE);
+				endSessions(context, "refused-", 10);
+				await().atMost(PATIENCE).until(() -> snapshot(context).dropped().get(DropCause.REJECTED) == 10);
+				assertThat(health(context).getStatus()).as("refused spans are no outage").isNotEqualTo(Status.DOWN);
+				assertThat(snapshot(context).failedExports()).isPositive();
+				receiver.answer(Answer.ACCEPT);
+				endSessions(context, "taken-", 5);
+				assertThat(receiver.awaitSpanCount(5, PATIENCE)).isEqualTo(5);
+				await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.UP);
+				assertThat(sessionIds(receiver.spans(), "refused-")).isEmpty();
+			}
+		}
+		assertThat(output).contains("Spans are being lost (rejected): ")
+			.contains("The collector refused them for good: http://127.0.0.1:")
+			.contains("answered gRPC status 13: the spans were refused")
+			.contains("answered HTTP 500: the spans were refused")
+			.doesNotContain("Spans cannot reach the collector");
+	}
+
+	@Test
 	void aCollectorThatNeverAnswersIsGivenUpOnAtTheTimeoutAndTheSpansWaitForIt() throws IOException {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc();
 				ConfigurableApplicationContext context = run(receiver, "--ten.tracing.timeout=1s")) {
@@ -248,6 +290,8 @@ class ExportResilienceTests {
 						concat(trust, "--ten.tracing.transport=" + transport(protocol), "--ten.tracing.shutdown-timeout=1s"))) {
 					endSessions(context, "no-client-certificate-", 5);
 					await().atMost(PATIENCE).until(() -> health(context).getStatus() == Status.DOWN);
+					assertThat((String) health(context).getDetails().get("hint")).as(protocol.name())
+						.contains("client certificate");
 					await().atMost(PATIENCE).until(() -> snapshot(context).waiting() == 5);
 				}
 				assertThat(receiver.spanCount()).as("%s: only the spans of the agent with the certificate", protocol)

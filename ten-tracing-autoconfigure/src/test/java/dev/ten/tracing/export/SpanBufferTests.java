@@ -25,11 +25,19 @@ class SpanBufferTests {
 		SpanBuffer buffer = new SpanBuffer(1_000 * SPAN_BYTES);
 		buffer.add(spans(0, 5));
 		buffer.add(spans(5, 10));
-		SpanBuffer.InFlight first = buffer.take(7, 0);
+		SpanBuffer.InFlight first = buffer.take(7, Long.MAX_VALUE, 0);
 		assertThat(names(first)).containsExactly("s-00", "s-01", "s-02", "s-03", "s-04", "s-05", "s-06");
 		buffer.done(first);
-		assertThat(names(buffer.take(7, 0))).containsExactly("s-07", "s-08", "s-09");
-		assertThat(buffer.take(7, 0)).as("nothing waits").isNull();
+		assertThat(names(buffer.take(7, Long.MAX_VALUE, 0))).containsExactly("s-07", "s-08", "s-09");
+		assertThat(buffer.take(7, Long.MAX_VALUE, 0)).as("nothing waits").isNull();
+	}
+
+	@Test
+	void aRequestStaysWithinItsBytesButAlwaysTakesAtLeastOneSpan() throws InterruptedException {
+		SpanBuffer buffer = new SpanBuffer(1_000 * SPAN_BYTES);
+		buffer.add(IntStream.range(0, 10).mapToObj(SpanBufferTests::span).toList());
+		assertThat(names(buffer.take(100, 3 * SPAN_BYTES, 0))).containsExactly("s-00", "s-01", "s-02");
+		assertThat(names(buffer.take(100, 1, 0))).as("one span larger than the limit").containsExactly("s-03");
 	}
 
 	@Test
@@ -44,11 +52,11 @@ class SpanBufferTests {
 	void overTheBudgetTheOldestWaitingSpansGoOneByOneButNotThoseInFlight() throws InterruptedException {
 		SpanBuffer buffer = new SpanBuffer(10 * SPAN_BYTES);
 		buffer.add(spans(0, 10));
-		SpanBuffer.InFlight inFlight = buffer.take(4, 0);
+		SpanBuffer.InFlight inFlight = buffer.take(4, Long.MAX_VALUE, 0);
 		assertThat(buffer.add(spans(10, 13))).as("s-04, s-05, s-06 make room").isEqualTo(3);
 		assertThat(buffer.bytes()).isLessThanOrEqualTo(10 * SPAN_BYTES);
 		buffer.putBack(inFlight);
-		assertThat(names(buffer.take(100, 0))).containsExactly("s-00", "s-01", "s-02", "s-03", "s-07", "s-08", "s-09",
+		assertThat(names(buffer.take(100, Long.MAX_VALUE, 0))).containsExactly("s-00", "s-01", "s-02", "s-03", "s-07", "s-08", "s-09",
 				"s-10", "s-11", "s-12");
 	}
 
@@ -56,7 +64,7 @@ class SpanBufferTests {
 	void whatIsInFlightCountsAgainstTheBudgetSoNewSpansWaitForRoom() throws InterruptedException {
 		SpanBuffer buffer = new SpanBuffer(10 * SPAN_BYTES);
 		buffer.add(spans(0, 10));
-		SpanBuffer.InFlight inFlight = buffer.take(10, 0);
+		SpanBuffer.InFlight inFlight = buffer.take(10, Long.MAX_VALUE, 0);
 		assertThat(buffer.add(spans(10, 12))).isEqualTo(2);
 		assertThat(buffer.spans()).isEqualTo(10);
 		buffer.done(inFlight);

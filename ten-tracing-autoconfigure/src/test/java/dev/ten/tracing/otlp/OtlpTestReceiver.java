@@ -43,6 +43,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -67,7 +68,13 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		UNAVAILABLE,
 
 		/** Takes the request and never answers. */
-		NEVER
+		NEVER,
+
+		/** Refuses the spans for good: INTERNAL (gRPC) or 500 (HTTP), as the OTLP specification does not retry. */
+		REFUSE,
+
+		/** Finds the request too large: RESOURCE_EXHAUSTED (gRPC) or 413 (HTTP). */
+		TOO_LARGE
 
 	}
 
@@ -103,6 +110,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	private final AtomicInteger unavailableLeft = new AtomicInteger();
 
 	private volatile Answer answer = Answer.ACCEPT;
+
+	private volatile int maxSpansPerRequest = Integer.MAX_VALUE;
 
 	private volatile CountDownLatch neverAnswered = new CountDownLatch(1);
 
@@ -175,6 +184,14 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		if (answer != Answer.NEVER) {
 			this.neverAnswered.countDown();
 		}
+	}
+
+	/**
+	 * Finds requests with more spans than this too large, as a collector with a message size limit does.
+	 * @param spans the most spans a request may carry
+	 */
+	public void maxSpansPerRequest(int spans) {
+		this.maxSpansPerRequest = spans;
 	}
 
 	/**
@@ -295,8 +312,19 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		throw last;
 	}
 
-	/** What to answer to a request that passed the header check: the answer set, or UNAVAILABLE for a while. */
-	private Answer nextAnswer() {
+	/**
+	 * What to answer to a request that passed the header check: too large beyond the span limit, UNAVAILABLE
+	 * for a while, else the answer set.
+	 */
+	private Answer nextAnswer(ExportTraceServiceRequest request) {
+		long spans = request.getResourceSpansList()
+			.stream()
+			.flatMap((resourceSpans) -> resourceSpans.getScopeSpansList().stream())
+			.mapToLong(ScopeSpans::getSpansCount)
+			.sum();
+		if (spans > this.maxSpansPerRequest) {
+			return Answer.TOO_LARGE;
+		}
 		if (this.unavailableLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
 			return Answer.UNAVAILABLE;
 		}
@@ -338,7 +366,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 					responseObserver.onError(Status.UNAUTHENTICATED.withDescription("no or wrong token").asRuntimeException());
 					return;
 				}
-				switch (nextAnswer()) {
+				switch (nextAnswer(request)) {
 					case ACCEPT -> {
 						accept(request);
 						responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
@@ -346,6 +374,10 @@ public final class OtlpTestReceiver implements AutoCloseable {
 					}
 					case UNAVAILABLE -> responseObserver
 						.onError(Status.UNAVAILABLE.withDescription("try later").asRuntimeException());
+					case REFUSE -> responseObserver
+						.onError(Status.INTERNAL.withDescription("cannot store these").asRuntimeException());
+					case TOO_LARGE -> responseObserver
+						.onError(Status.RESOURCE_EXHAUSTED.withDescription("message too large").asRuntimeException());
 					case NEVER -> {
 						// Never answered: the client's deadline decides.
 					}
@@ -403,7 +435,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 					exchange.sendResponseHeaders(401, -1);
 					return;
 				}
-				switch (nextAnswer()) {
+				switch (nextAnswer(request)) {
 					case ACCEPT -> {
 						accept(request);
 						byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
@@ -412,6 +444,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 						exchange.getResponseBody().write(response);
 					}
 					case UNAVAILABLE -> exchange.sendResponseHeaders(503, -1);
+					case REFUSE -> exchange.sendResponseHeaders(500, -1);
+					case TOO_LARGE -> exchange.sendResponseHeaders(413, -1);
 					case NEVER -> {
 						try {
 							this.neverAnswered.await();
