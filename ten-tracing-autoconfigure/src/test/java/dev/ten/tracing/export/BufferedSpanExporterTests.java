@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,7 @@ class BufferedSpanExporterTests {
 	void anExporterThatThrowsEvenAnErrorDoesNotStopDelivery() {
 		Recording delegate = new Recording(2);
 		BufferedSpanExporter exporter = buffered(delegate);
-		exporter.export(List.of(span("first"), span("second")));
+		exporter.export(List.of(EndedSpans.named("first"), EndedSpans.named("second")));
 		await().atMost(PATIENCE).until(() -> delegate.names.size() == 2);
 		assertThat(delegate.names).containsExactly("first", "second");
 		assertThat(exporter.snapshot().failedExports()).isEqualTo(2);
@@ -69,18 +65,6 @@ class BufferedSpanExporterTests {
 				Duration.ofSeconds(1));
 		this.exporters.add(exporter);
 		return exporter;
-	}
-
-	private static SpanData span(String name) {
-		return TestSpanData.builder()
-			.setName(name)
-			.setKind(SpanKind.INTERNAL)
-			.setStartEpochNanos(1)
-			.setEndEpochNanos(2)
-			.setHasEnded(true)
-			.setStatus(StatusData.unset())
-			.setAttributes(Attributes.empty())
-			.build();
 	}
 
 	/** Throws on its first calls (an error, then a runtime exception), then records what it is given. */

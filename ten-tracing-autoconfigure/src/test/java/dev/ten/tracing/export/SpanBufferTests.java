@@ -3,11 +3,7 @@ package dev.ten.tracing.export;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.data.StatusData;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,16 +79,7 @@ class SpanBufferTests {
 
 	/** Spans of the same size, named in order. */
 	private static SpanData span(int i) {
-		return TestSpanData.builder()
-			.setName("s-%02d".formatted(i))
-			.setKind(SpanKind.INTERNAL)
-			.setStartEpochNanos(1)
-			.setEndEpochNanos(2)
-			.setHasEnded(true)
-			.setStatus(StatusData.unset())
-			.setAttributes(Attributes.empty())
-			.setTotalRecordedEvents(0)
-			.build();
+		return EndedSpans.named("s-%02d".formatted(i));
 	}
 
 }
