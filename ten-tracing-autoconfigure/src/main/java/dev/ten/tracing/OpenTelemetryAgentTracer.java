@@ -77,15 +77,17 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		String id = (sessionId != null) ? ContentPolicy.identifier(sessionId) : "";
 		SpanBuilder builder = this.tracer.spanBuilder(TenConventions.SESSION_SPAN)
 			.setNoParent()
-			.setAttribute(TenConventions.SESSION_ID, id);
-		if (agentName != null) {
-			builder.setAttribute(TenConventions.AGENT_NAME, ContentPolicy.identifier(agentName));
+			.setAttribute(TenConventions.SESSION_ID, id)
+			.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, id);
+		String agent = (agentName != null) ? ContentPolicy.identifier(agentName) : null;
+		if (agent != null) {
+			builder.setAttribute(TenConventions.AGENT_NAME, agent);
 		}
 		SpanContext ambient = Span.current().getSpanContext();
 		if (ambient.isValid()) {
 			builder.addLink(ambient);
 		}
-		RecordingSession session = new RecordingSession(id, builder.startSpan(), this.content, this.steps,
+		RecordingSession session = new RecordingSession(id, agent, builder.startSpan(), this.content, this.steps,
 				this.sessions, this.observations);
 		this.sessions.register(session);
 		return session;

@@ -18,6 +18,9 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	private final String id;
 
+	/** The agent's name as recorded, or {@code null}. */
+	private final String agentName;
+
 	private final StepFactory steps;
 
 	private final SessionRegistry registry;
@@ -33,14 +36,20 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	/** When the session was last active, on the registry's ticker. */
 	private volatile long lastActive;
 
-	RecordingSession(String id, Span span, ContentPolicy content, StepFactory steps, SessionRegistry registry,
-			ObservationBridge observations) {
+	RecordingSession(String id, String agentName, Span span, ContentPolicy content, StepFactory steps,
+			SessionRegistry registry, ObservationBridge observations) {
 		super(span, null, Context.root(), content);
 		this.id = id;
+		this.agentName = agentName;
 		this.steps = steps;
 		this.registry = registry;
 		this.observations = observations;
 		this.lastActive = registry.now();
+	}
+
+	/** The agent's name as recorded on the session, or {@code null}. */
+	String agentName() {
+		return this.agentName;
 	}
 
 	/** Presents this session's spans to Micrometer, or {@code null} without Micrometer Tracing. */

@@ -46,7 +46,12 @@ final class StepFactory {
 				return ignoredInEndedSession(TenConventions.TURN_SPAN);
 			}
 			long turnId = (session != null) ? session.nextTurnId() : 1;
-			SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId);
+			SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId)
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_INVOKE_AGENT);
+			if (session != null) {
+				builder.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, session.id());
+				setIfPresent(builder, TenConventions.GEN_AI_AGENT_NAME, session.agentName());
+			}
 			if (agentInitiated) {
 				builder.setAttribute(TenConventions.TURN_INITIATOR, TenConventions.INITIATOR_AGENT);
 			}
@@ -71,7 +76,12 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.LLM_SPAN);
 			}
-			SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent);
+			SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent)
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_CHAT);
+			RecordingSession session = (parent != null) ? parent.session() : null;
+			if (session != null) {
+				builder.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, session.id());
+			}
 			setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 			setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
 			RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, model);
@@ -89,7 +99,9 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.TTS_SPAN);
 			}
-			SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent);
+			SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent)
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_TEXT_TO_SPEECH)
+				.setAttribute(TenConventions.GEN_AI_OUTPUT_TYPE, TenConventions.OUTPUT_TYPE_SPEECH);
 			setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
 			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
 			RecordingTurn turn = turnOf(parent);
@@ -108,8 +120,12 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.TOOL_SPAN);
 			}
-			SpanBuilder builder = builder(TenConventions.TOOL_SPAN, parent);
-			setIfPresent(builder, TenConventions.TOOL_NAME, ContentPolicy.identifier(toolName));
+			SpanBuilder builder = builder(TenConventions.TOOL_SPAN, parent)
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_EXECUTE_TOOL)
+				.setAttribute(TenConventions.GEN_AI_TOOL_TYPE, TenConventions.TOOL_TYPE_FUNCTION);
+			String name = ContentPolicy.identifier(toolName);
+			setIfPresent(builder, TenConventions.TOOL_NAME, name);
+			setIfPresent(builder, TenConventions.GEN_AI_TOOL_NAME, name);
 			setIfPresent(builder, TenConventions.TOOL_ARGUMENTS, this.content.contentOf(arguments));
 			return new RecordingTool(builder.startSpan(), parent, parentContext(parent), this.content);
 		}

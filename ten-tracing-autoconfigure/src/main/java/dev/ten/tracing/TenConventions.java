@@ -65,6 +65,54 @@ public final class TenConventions {
 	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.output_tokens");
 
+	/**
+	 * The OpenTelemetry GenAI operation a step stands for, on every step: {@value #OPERATION_INVOKE_AGENT} on
+	 * {@value #TURN_SPAN}, {@value #OPERATION_CHAT} on {@value #LLM_SPAN}, {@value #OPERATION_EXECUTE_TOOL} on
+	 * {@value #TOOL_SPAN}, {@value #OPERATION_TEXT_TO_SPEECH} on {@value #TTS_SPAN}. Added by ten-tracing, so
+	 * that GenAI-aware backends recognise the steps.
+	 */
+	public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+
+	/** {@link #GEN_AI_OPERATION_NAME} of a turn: the agent invoked with what the user said. */
+	public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
+
+	/** {@link #GEN_AI_OPERATION_NAME} of an LLM call. */
+	public static final String OPERATION_CHAT = "chat";
+
+	/** {@link #GEN_AI_OPERATION_NAME} of a tool call. */
+	public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
+
+	/** {@link #GEN_AI_OPERATION_NAME} of a synthesis. */
+	public static final String OPERATION_TEXT_TO_SPEECH = "text_to_speech";
+
+	/**
+	 * The session id under its GenAI name, on {@value #SESSION_SPAN}, {@value #TURN_SPAN} and {@value #LLM_SPAN}
+	 * in a session. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> GEN_AI_CONVERSATION_ID = AttributeKey
+		.stringKey("gen_ai.conversation.id");
+
+	/** The agent name under its GenAI name, on {@value #TURN_SPAN} in a session. Added by ten-tracing. */
+	public static final AttributeKey<String> GEN_AI_AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
+	/** The tool name under its GenAI name, on {@value #TOOL_SPAN}. Added by ten-tracing. */
+	public static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
+	/**
+	 * The kind of tool, on {@value #TOOL_SPAN}: {@value #TOOL_TYPE_FUNCTION}, a function of the application that
+	 * the LLM asked for. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> GEN_AI_TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+
+	/** {@link #GEN_AI_TOOL_TYPE} of a tool the application runs for the LLM. */
+	public static final String TOOL_TYPE_FUNCTION = "function";
+
+	/** What a step produces, on {@value #TTS_SPAN}: {@value #OUTPUT_TYPE_SPEECH}. Added by ten-tracing. */
+	public static final AttributeKey<String> GEN_AI_OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
+
+	/** {@link #GEN_AI_OUTPUT_TYPE} of a synthesis. */
+	public static final String OUTPUT_TYPE_SPEECH = "speech";
+
 	/** Text sent to TTS (content, truncated), on {@value #TTS_SPAN}. */
 	public static final AttributeKey<String> TTS_INPUT_TEXT = AttributeKey.stringKey("ten.tts.input_text");
 

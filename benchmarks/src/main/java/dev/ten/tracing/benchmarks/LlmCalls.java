@@ -70,6 +70,7 @@ final class LlmCalls {
 		@Override
 		public Reply complete(String requestId, String model, String prompt) {
 			io.opentelemetry.api.trace.Span span = this.tracer.spanBuilder(TenConventions.LLM_SPAN)
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_CHAT)
 				.setAttribute(TenConventions.LLM_REQUEST_ID, requestId)
 				.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, model)
 				.startSpan();

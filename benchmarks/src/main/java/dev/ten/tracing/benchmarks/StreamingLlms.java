@@ -48,6 +48,7 @@ final class StreamingLlms {
 		@Override
 		public Flux<String> stream(String requestId, String model) {
 			Span span = this.tracer.spanBuilder(TenConventions.LLM_SPAN)
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_CHAT)
 				.setAttribute(TenConventions.LLM_REQUEST_ID, requestId)
 				.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, model)
 				.startSpan();

@@ -142,6 +142,7 @@ final class VoiceTurns {
 			Span session = this.tracer.spanBuilder(TenConventions.SESSION_SPAN)
 				.setNoParent()
 				.setAttribute(TenConventions.SESSION_ID, sessionId)
+				.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, sessionId)
 				.setAttribute(TenConventions.AGENT_NAME, "agent")
 				.startSpan();
 			this.sessions.put(sessionId, Context.root().with(session));
@@ -155,12 +156,17 @@ final class VoiceTurns {
 			Span turn = this.tracer.spanBuilder(TenConventions.TURN_SPAN)
 				.setParent(session)
 				.setAttribute(TenConventions.TURN_ID, this.turns.get(sessionId).incrementAndGet())
+				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_INVOKE_AGENT)
+				.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, sessionId)
+				.setAttribute(TenConventions.GEN_AI_AGENT_NAME, "agent")
 				.setAttribute(TenConventions.USER_INPUT, utterance)
 				.startSpan();
 			Context turnContext = session.with(turn);
 			try (Scope ignored = turnContext.makeCurrent()) {
 				Span llm = this.tracer.spanBuilder(TenConventions.LLM_SPAN)
 					.setParent(turnContext)
+					.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_CHAT)
+					.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, sessionId)
 					.setAttribute(TenConventions.LLM_REQUEST_ID, "req-1")
 					.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, "gpt-4o")
 					.startSpan();
@@ -168,7 +174,10 @@ final class VoiceTurns {
 				try (Scope llmScope = llmContext.makeCurrent()) {
 					Span tool = this.tracer.spanBuilder(TenConventions.TOOL_SPAN)
 						.setParent(llmContext)
+						.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_EXECUTE_TOOL)
+						.setAttribute(TenConventions.GEN_AI_TOOL_TYPE, TenConventions.TOOL_TYPE_FUNCTION)
 						.setAttribute(TenConventions.TOOL_NAME, "weather_api")
+						.setAttribute(TenConventions.GEN_AI_TOOL_NAME, "weather_api")
 						.setAttribute(TenConventions.TOOL_ARGUMENTS, ARGUMENTS)
 						.startSpan();
 					try (Scope toolScope = llmContext.with(tool).makeCurrent()) {
@@ -188,6 +197,8 @@ final class VoiceTurns {
 				}
 				Span tts = this.tracer.spanBuilder(TenConventions.TTS_SPAN)
 					.setParent(turnContext)
+					.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_TEXT_TO_SPEECH)
+					.setAttribute(TenConventions.GEN_AI_OUTPUT_TYPE, TenConventions.OUTPUT_TYPE_SPEECH)
 					.setAttribute(TenConventions.TTS_REQUEST_ID, "tts-1")
 					.setAttribute(TenConventions.TTS_INPUT_TEXT, Reply.ANSWER.text())
 					.startSpan();

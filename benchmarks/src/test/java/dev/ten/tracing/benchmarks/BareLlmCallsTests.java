@@ -17,7 +17,7 @@ class BareLlmCallsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "rawOpenTelemetry", "tenProgrammatic", "tenTracedLlm" })
-	void everyApproachRecordsOneLlmSpanWithFiveAttributesAndOneEvent(String approach) {
+	void everyApproachRecordsOneLlmSpanWithTheSameAttributesAndOneEvent(String approach) {
 		InMemoryTracing tracing = new InMemoryTracing();
 		OpenTelemetryAgentTracer tracer = OpenTelemetryAgentTracer.builder(tracing.sdk).build();
 		LlmCall call = switch (approach) {
@@ -30,7 +30,7 @@ class BareLlmCallsTests {
 		assertThat(spans).hasSize(1);
 		assertThat(spans.get(0).getAttributes().asMap().keySet()).extracting((key) -> key.getKey())
 			.containsExactlyInAnyOrder("ten.llm.request_id", "gen_ai.request.model", "ten.llm.response_text",
-					"gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens");
+					"gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.operation.name");
 		assertThat(spans.get(0).getEvents()).extracting((event) -> event.getName())
 			.containsExactly("llm_response_complete");
 	}

@@ -32,7 +32,7 @@ class StreamingLlmsTests {
 				.orElseThrow(() -> new AssertionError(approach + " recorded " + spans.getFinishedSpanItems()));
 			assertThat(span.getAttributes().asMap().keySet()).extracting((key) -> key.getKey())
 				.containsExactlyInAnyOrder("ten.llm.request_id", "gen_ai.request.model", "ten.llm.response_text",
-						"ten.llm.time_to_first_token", "gen_ai.response.time_to_first_chunk");
+						"ten.llm.time_to_first_token", "gen_ai.response.time_to_first_chunk", "gen_ai.operation.name");
 			assertThat(span.getAttributes().get(TenConventions.LLM_RESPONSE_TEXT))
 				.isEqualTo(String.join("", StreamingLlm.TOKENS));
 			assertThat(span.getEvents()).extracting((event) -> event.getName())

@@ -40,14 +40,18 @@ class VoiceTurnsTests {
 			assertThat(byName.get("tool_call").getParentSpanId()).isEqualTo(byName.get("llm_node").getSpanId());
 			assertThat(byName.get("llm_node").getParentSpanId()).isEqualTo(byName.get("user_turn").getSpanId());
 			assertThat(byName.get("tts_node").getParentSpanId()).isEqualTo(byName.get("user_turn").getSpanId());
-			assertThat(keys(byName.get("user_turn"))).contains("ten.turn_id", "ten.user_input", "ten.interrupted");
-			assertThat(keys(byName.get("llm_node"))).contains("ten.llm.request_id", "gen_ai.request.model",
-					"ten.llm.response_text", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens");
+			assertThat(keys(byName.get("user_turn"))).containsExactlyInAnyOrder("ten.turn_id", "ten.user_input",
+					"ten.interrupted", "gen_ai.operation.name", "gen_ai.conversation.id", "gen_ai.agent.name");
+			assertThat(keys(byName.get("llm_node"))).containsExactlyInAnyOrder("ten.llm.request_id",
+					"gen_ai.request.model", "ten.llm.response_text", "gen_ai.usage.input_tokens",
+					"gen_ai.usage.output_tokens", "gen_ai.operation.name", "gen_ai.conversation.id");
 			assertThat(byName.get("llm_node").getEvents()).extracting((event) -> event.getName())
-				.contains("llm_response_complete");
-			assertThat(keys(byName.get("tool_call"))).contains("ten.tool.name", "ten.tool.arguments",
-					"ten.tool.output", "ten.tool.is_error");
-			assertThat(keys(byName.get("tts_node"))).contains("ten.tts.request_id", "ten.tts.input_text");
+				.containsExactly("llm_response_complete");
+			assertThat(keys(byName.get("tool_call"))).containsExactlyInAnyOrder("ten.tool.name", "ten.tool.arguments",
+					"ten.tool.output", "ten.tool.is_error", "gen_ai.operation.name", "gen_ai.tool.name",
+					"gen_ai.tool.type");
+			assertThat(keys(byName.get("tts_node"))).containsExactlyInAnyOrder("ten.tts.request_id",
+					"ten.tts.input_text", "gen_ai.operation.name", "gen_ai.output.type");
 		}
 	}
 
