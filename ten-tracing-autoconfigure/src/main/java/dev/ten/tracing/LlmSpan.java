@@ -14,6 +14,23 @@ public interface LlmSpan extends AgentSpan {
 	void model(String model);
 
 	/**
+	 * Records who serves the model as {@code gen_ai.provider.name}, in the GenAI conventions' words where they
+	 * name it: {@code openai}, {@code anthropic}, {@code gcp.gemini}, {@code aws.bedrock}, {@code azure.ai.openai},
+	 * {@code mistral_ai}, {@code groq}, and so on.
+	 * @param provider the provider
+	 */
+	default void provider(String provider) {
+	}
+
+	/**
+	 * Records the model that answered as {@code gen_ai.response.model}, when the provider reports one (often a
+	 * dated version of the model requested).
+	 * @param model the model that answered
+	 */
+	default void responseModel(String model) {
+	}
+
+	/**
 	 * Records token usage as {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens}.
 	 * Negative counts are ignored.
 	 * @param inputTokens prompt tokens

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.ten.tracing.internal.Guard;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -40,6 +41,19 @@ abstract class RecordedSpan {
 
 	/** The session this span belongs to, {@code null} for a step outside any session. */
 	abstract RecordingSession session();
+
+	/** Records an id or name given by the application, cut and cleaned as identifiers are; never throws. */
+	final void setIdentifier(AttributeKey<String> key, String value) {
+		if (value == null) {
+			return;
+		}
+		try {
+			this.span.setAttribute(key, ContentPolicy.identifier(value));
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
+	}
 
 	/**
 	 * Whether the span is done with: its owner closed it, so it never parents new spans through a thread's

@@ -37,6 +37,16 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	}
 
 	@Override
+	public void provider(String provider) {
+		setIdentifier(TenConventions.GEN_AI_PROVIDER_NAME, provider);
+	}
+
+	@Override
+	public void responseModel(String model) {
+		setIdentifier(TenConventions.GEN_AI_RESPONSE_MODEL, model);
+	}
+
+	@Override
 	public void usage(long inputTokens, long outputTokens) {
 		try {
 			if (inputTokens >= 0) {

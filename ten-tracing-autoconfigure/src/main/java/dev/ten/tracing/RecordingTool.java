@@ -26,6 +26,11 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 	}
 
 	@Override
+	public void callId(String callId) {
+		setIdentifier(TenConventions.GEN_AI_TOOL_CALL_ID, callId);
+	}
+
+	@Override
 	public void failed() {
 		this.reportedFailure = true;
 	}

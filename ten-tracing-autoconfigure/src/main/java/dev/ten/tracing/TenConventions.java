@@ -57,6 +57,15 @@ public final class TenConventions {
 	/** Model name, on {@value #LLM_SPAN}. */
 	public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
 
+	/** Who serves the model, on {@value #LLM_SPAN} when given. Added by ten-tracing. */
+	public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+
+	/** The model that answered, on {@value #LLM_SPAN} when reported. Added by ten-tracing. */
+	public static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	/** The id the LLM gave a tool call, on {@value #TOOL_SPAN} when given. Added by ten-tracing. */
+	public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+
 	/** Input token count, on {@value #LLM_SPAN}. */
 	public static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.input_tokens");

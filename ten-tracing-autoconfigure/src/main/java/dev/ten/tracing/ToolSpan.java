@@ -14,6 +14,14 @@ public interface ToolSpan extends AgentSpan {
 	void output(Object output);
 
 	/**
+	 * Records the id the LLM gave this call of the tool as {@code gen_ai.tool.call.id}, to match the call with
+	 * the model's request and the result sent back to it.
+	 * @param callId the tool call id
+	 */
+	default void callId(String callId) {
+	}
+
+	/**
 	 * Marks the tool call as failed ({@code ten.tool.is_error=true}) without an exception, for tools that
 	 * report errors in their output.
 	 */

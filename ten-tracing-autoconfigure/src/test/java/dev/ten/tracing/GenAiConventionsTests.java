@@ -50,6 +50,27 @@ class GenAiConventionsTests {
 	}
 
 	@Test
+	void providerModelThatAnsweredAndToolCallIdAreRecordedWhenGiven() {
+		AgentSession session = this.tracer.startSession("call-7", "weather-agent");
+		try (TurnSpan turn = session.startTurn("Weather?"); Scope inTurn = turn.makeCurrent()) {
+			try (LlmSpan llm = this.tracer.startLlm("req-1", "gpt-4o"); Scope inLlm = llm.makeCurrent()) {
+				llm.provider("openai");
+				llm.responseModel("gpt-4o-2024-08-06");
+				try (ToolSpan tool = this.tracer.startTool("weather_api", "{}")) {
+					tool.callId("call_mszuSIzqtI65i1wAUOE8w5H4");
+				}
+			}
+		}
+		session.end();
+		SpanData llm = this.tracing.span(TenConventions.LLM_SPAN);
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o");
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(this.tracing.span(TenConventions.TOOL_SPAN).getAttributes().get(TenConventions.GEN_AI_TOOL_CALL_ID))
+			.isEqualTo("call_mszuSIzqtI65i1wAUOE8w5H4");
+	}
+
+	@Test
 	void stepsOutsideASessionClaimNoConversation() {
 		try (LlmSpan llm = this.tracer.startLlm("req-1", "gpt-4o")) {
 			llm.responseText("hello");

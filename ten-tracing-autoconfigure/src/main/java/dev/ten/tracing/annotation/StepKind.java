@@ -33,7 +33,11 @@ enum StepKind {
 	LLM(TracedLlm.class) {
 		@Override
 		AgentSpan start(AgentSteps steps, TracedMethod method, Object[] arguments) {
-			return steps.startLlm(method.requestId(arguments), method.model(arguments));
+			LlmSpan llm = steps.startLlm(method.requestId(arguments), method.model(arguments));
+			if (method.provider != null) {
+				llm.provider(method.provider);
+			}
+			return llm;
 		}
 
 		@Override

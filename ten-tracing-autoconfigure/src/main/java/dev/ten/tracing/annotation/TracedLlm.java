@@ -30,4 +30,11 @@ import java.lang.annotation.Target;
 @Documented
 public @interface TracedLlm {
 
+	/**
+	 * Who serves the model, recorded as {@code gen_ai.provider.name} in the GenAI conventions' words where they
+	 * name it ({@code openai}, {@code anthropic}, {@code gcp.gemini}, {@code aws.bedrock}, ...); empty for none.
+	 * @return the provider
+	 */
+	String provider() default "";
+
 }

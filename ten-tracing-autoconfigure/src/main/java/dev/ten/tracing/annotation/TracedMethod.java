@@ -29,6 +29,9 @@ final class TracedMethod {
 
 	final boolean agentInitiated;
 
+	/** The provider an {@code @TracedLlm} names, or {@code null}. */
+	final String provider;
+
 	final ReturnKind returnKind;
 
 	/** Converts a reactive result to and from a {@code Publisher}; {@code null} when the result is not reactive. */
@@ -52,6 +55,8 @@ final class TracedMethod {
 		this.kind = kind;
 		this.toolName = toolName(method, annotation);
 		this.agentInitiated = (annotation instanceof TracedTurn turn) && turn.agentInitiated();
+		this.provider = (annotation instanceof TracedLlm llm && StringUtils.hasText(llm.provider())) ? llm.provider()
+				: null;
 		this.returnKind = ReturnKind.of(method.getReturnType());
 		this.adapter = this.returnKind.isReactive() ? ReturnKind.adapter(method.getReturnType()) : null;
 		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();

@@ -51,6 +51,16 @@ class TracedAnnotationsTests {
 	}
 
 	@Test
+	void theProviderAnLlmMethodNamesIsRecorded() {
+		this.runner.withBean(OpenAiBrain.class, OpenAiBrain::new).run((context) -> {
+			context.getBean(OpenAiBrain.class).ask("Hello");
+			SpanData llm = this.tracing.span(TenConventions.LLM_SPAN);
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_OPERATION_NAME)).isEqualTo("chat");
+		});
+	}
+
+	@Test
 	void annotatedMethodsBuildTheSeedTreeWithAttributesFromArgumentsAndResults() {
 		this.runner.run((context) -> {
 			AgentSession session = context.getBean(AgentTracer.class).startSession("s-1", "weather-agent");
@@ -359,6 +369,15 @@ class TracedAnnotationsTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class OpenAiBrain {
+
+		@TracedLlm(provider = "openai")
+		String ask(String prompt) {
+			return "Hi";
+		}
+
+	}
+
 	static class AgentConfiguration {
 
 		@Bean
