@@ -50,7 +50,7 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		this.tracer = builder.openTelemetry.getTracer(TenConventions.INSTRUMENTATION_SCOPE);
 		this.content = new ContentPolicy(builder.captureContent, builder.maxContentLength, builder.maxEventsPerSpan,
 				JsonRenderers.detect());
-		this.steps = new StepFactory(this.tracer, this.content);
+		this.steps = new StepFactory(this.tracer, this.content, builder.genAiProposals);
 		this.sessions = new SessionRegistry(builder.maxOpenSessions, builder.sessionIdleTimeout, builder.ticker);
 		this.observations = (builder.observationRegistry != null) ? new ObservationBridge(builder.observationRegistry)
 				: null;
@@ -242,11 +242,24 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 
 		private Delivery delivery = (timeout) -> true;
 
+		private boolean genAiProposals;
+
 		private Builder(OpenTelemetry openTelemetry) {
 			if (openTelemetry == null) {
 				throw new IllegalArgumentException("openTelemetry must not be null");
 			}
 			this.openTelemetry = openTelemetry;
+		}
+
+		/**
+		 * Whether to also record the voice-agent keys that the OpenTelemetry GenAI conventions still propose,
+		 * whose names may change: {@code gen_ai.agent.invocation.end_reason} on turns. Default {@code false}.
+		 * @param genAiProposals whether to record them
+		 * @return this builder
+		 */
+		public Builder genAiProposals(boolean genAiProposals) {
+			this.genAiProposals = genAiProposals;
+			return this;
 		}
 
 		/**

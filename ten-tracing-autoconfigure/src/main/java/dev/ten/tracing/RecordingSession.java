@@ -203,7 +203,7 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 				this.span.setAttribute(TenConventions.SESSION_END_REASON, reason);
 				RecordingTurn turn = this.openTurn.get();
 				if (turn != null) {
-					turn.close();
+					turn.closeWithSession();
 				}
 			}
 			recordDroppedEvents();

@@ -28,11 +28,18 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	/** Guarded by {@code this}. */
 	private boolean firstAudioRecorded;
 
+	/** Whether to record the GenAI conventions' proposed end reason. */
+	private final boolean genAiProposals;
+
+	/** Ended because ten-tracing ended its session. */
+	private volatile boolean sessionClosed;
+
 	RecordingTurn(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, long turnId,
-			boolean agentInitiated) {
+			boolean agentInitiated, boolean genAiProposals) {
 		super(span, parent, parentContext, content);
 		this.turnId = turnId;
 		this.agentInitiated = agentInitiated;
+		this.genAiProposals = genAiProposals;
 	}
 
 	@Override
@@ -105,11 +112,29 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	private record Steps(RecordingStep step, Steps next) {
 	}
 
+	/** Its session is ended by ten-tracing (shutdown, idle, evicted, replaced) while the turn is open. */
+	void closeWithSession() {
+		this.sessionClosed = true;
+		close();
+	}
+
 	@Override
 	void beforeEnd() {
-		if (outcome() != Outcome.INTERRUPTED) {
+		Outcome outcome = outcome();
+		if (outcome != Outcome.INTERRUPTED) {
 			this.span.setAttribute(TenConventions.INTERRUPTED, false);
 		}
+		if (this.genAiProposals && outcome != Outcome.FAILED) {
+			this.span.setAttribute(TenConventions.GEN_AI_AGENT_INVOCATION_END_REASON, endReason(outcome));
+		}
+	}
+
+	/** A failed turn has none: its error status says it. A cancelled turn did not finish, as an interrupted one. */
+	private String endReason(Outcome outcome) {
+		if (outcome == Outcome.INTERRUPTED || outcome == Outcome.CANCELLED) {
+			return TenConventions.TURN_END_INTERRUPTED;
+		}
+		return this.sessionClosed ? TenConventions.TURN_END_SESSION_CLOSED : TenConventions.TURN_END_COMPLETED;
 	}
 
 	@Override

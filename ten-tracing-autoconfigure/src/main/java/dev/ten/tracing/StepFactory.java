@@ -31,9 +31,13 @@ final class StepFactory {
 
 	private final OnceLog ended = new OnceLog(logger);
 
-	StepFactory(Tracer tracer, ContentPolicy content) {
+	/** Whether turns record the GenAI conventions' proposed voice-agent keys. */
+	private final boolean genAiProposals;
+
+	StepFactory(Tracer tracer, ContentPolicy content, boolean genAiProposals) {
 		this.tracer = tracer;
 		this.content = content;
+		this.genAiProposals = genAiProposals;
 	}
 
 	/**
@@ -59,7 +63,7 @@ final class StepFactory {
 				setIfPresent(builder, TenConventions.USER_INPUT, this.content.content(userInput));
 			}
 			RecordingTurn turn = new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content,
-					turnId, agentInitiated);
+					turnId, agentInitiated, this.genAiProposals);
 			if (session != null) {
 				session.opened(turn);
 			}

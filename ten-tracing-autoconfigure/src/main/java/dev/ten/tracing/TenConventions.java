@@ -122,6 +122,24 @@ public final class TenConventions {
 	/** {@link #GEN_AI_OUTPUT_TYPE} of a synthesis. */
 	public static final String OUTPUT_TYPE_SPEECH = "speech";
 
+	/**
+	 * How a turn ended, on {@value #TURN_SPAN}: {@value #TURN_END_COMPLETED}, {@value #TURN_END_INTERRUPTED} or
+	 * {@value #TURN_END_SESSION_CLOSED}; none on a failed turn, whose error status says it. A proposal of the
+	 * GenAI conventions' voice-agent guidance, still in development and under discussion: recorded only with
+	 * {@code ten.tracing.gen-ai-proposals=true} or {@code OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental}.
+	 */
+	public static final AttributeKey<String> GEN_AI_AGENT_INVOCATION_END_REASON = AttributeKey
+		.stringKey("gen_ai.agent.invocation.end_reason");
+
+	/** {@link #GEN_AI_AGENT_INVOCATION_END_REASON} of a turn that finished. */
+	public static final String TURN_END_COMPLETED = "completed";
+
+	/** {@link #GEN_AI_AGENT_INVOCATION_END_REASON} of a turn cut by a barge-in, a newer turn or a cancellation. */
+	public static final String TURN_END_INTERRUPTED = "interrupted";
+
+	/** {@link #GEN_AI_AGENT_INVOCATION_END_REASON} of a turn ended because ten-tracing ended its session. */
+	public static final String TURN_END_SESSION_CLOSED = "session_closed";
+
 	/** Text sent to TTS (content, truncated), on {@value #TTS_SPAN}. */
 	public static final AttributeKey<String> TTS_INPUT_TEXT = AttributeKey.stringKey("ten.tts.input_text");
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -100,8 +101,38 @@ class GenAiConventionsTests {
 	}
 
 	@Test
-	void everyGenAiKeyDeclaredIsOneTheConventionsDefine() throws IOException {
-		Set<String> defined = lines("semconv/gen-ai-attributes.txt");
+	void withTheProposalsOnATurnSaysHowItEnded() {
+		OpenTelemetryAgentTracer proposing = OpenTelemetryAgentTracer.builder(this.tracing.sdk)
+			.genAiProposals(true)
+			.build();
+		AgentSession session = proposing.startSession("call-9", "agent");
+		session.startTurn("first").close();
+		try (TurnSpan turn = session.startTurn("second")) {
+			turn.interrupted();
+		}
+		try (TurnSpan turn = session.startTurn("third")) {
+			turn.recordException(new IllegalStateException("model down"));
+		}
+		session.startTurn("fourth");
+		proposing.close();
+		assertThat(this.tracing.spans(TenConventions.TURN_SPAN)).map((turn) -> List.of(
+				turn.getAttributes().get(TenConventions.USER_INPUT),
+				String.valueOf(turn.getAttributes().get(TenConventions.GEN_AI_AGENT_INVOCATION_END_REASON))))
+			.containsExactlyInAnyOrder(List.of("first", "completed"), List.of("second", "interrupted"),
+					List.of("third", "null"), List.of("fourth", "session_closed"));
+	}
+
+	@Test
+	void withoutTheProposalsNoProposedKeyIsRecorded() {
+		playTurn();
+		assertThat(this.tracing.span(TenConventions.TURN_SPAN).getAttributes()
+			.get(TenConventions.GEN_AI_AGENT_INVOCATION_END_REASON)).isNull();
+	}
+
+	@Test
+	void everyGenAiKeyDeclaredIsOneTheConventionsDefineOrAProposalBehindTheSwitch() throws IOException {
+		Set<String> defined = new HashSet<>(lines("semconv/gen-ai-attributes.txt"));
+		defined.addAll(lines("semconv/gen-ai-proposals.txt"));
 		List<String> declared = Arrays.stream(TenConventions.class.getFields())
 			.filter((field) -> Modifier.isStatic(field.getModifiers()) && field.getType() == AttributeKey.class)
 			.map(GenAiConventionsTests::key)

@@ -28,6 +28,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Role;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -63,7 +64,7 @@ public final class TenTracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		AgentTracer agentTracer(ObjectProvider<OpenTelemetry> openTelemetry, TenTracingProperties properties,
-				ObjectProvider<OpenTelemetryAgentTracerBuilderCustomizer> customizers) {
+				ObjectProvider<OpenTelemetryAgentTracerBuilderCustomizer> customizers, Environment environment) {
 			OpenTelemetry sdk = openTelemetry.getIfAvailable();
 			if (sdk == null) {
 				logger.warn("ten.tracing.enabled is true but the application has no OpenTelemetry bean, so agent"
@@ -77,7 +78,9 @@ public final class TenTracingAutoConfiguration {
 				.maxContentLength(properties.getMaxContentLength())
 				.maxOpenSessions(properties.getMaxOpenSessions())
 				.sessionIdleTimeout(properties.getSessionIdleTimeout())
-				.shutdownTimeout(properties.getShutdownTimeout());
+				.shutdownTimeout(properties.getShutdownTimeout())
+				.genAiProposals(properties.isGenAiProposals()
+						|| GenAiOptIn.latestExperimental(environment.getProperty(GenAiOptIn.VARIABLE)));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}

@@ -120,6 +120,21 @@ public class TenTracingProperties {
 	 */
 	private boolean contextPropagation = true;
 
+	/**
+	 * Whether to also record the voice-agent keys that the OpenTelemetry GenAI conventions still propose
+	 * (gen_ai.agent.invocation.end_reason on turns), whose names may change. Also on when
+	 * OTEL_SEMCONV_STABILITY_OPT_IN holds gen_ai_latest_experimental.
+	 */
+	private boolean genAiProposals;
+
+	public boolean isGenAiProposals() {
+		return this.genAiProposals;
+	}
+
+	public void setGenAiProposals(boolean genAiProposals) {
+		this.genAiProposals = genAiProposals;
+	}
+
 	public boolean isContextPropagation() {
 		return this.contextPropagation;
 	}

@@ -1,5 +1,6 @@
 package dev.ten.tracing.autoconfigure;
 
+import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.GlobalAgentTracer;
 import dev.ten.tracing.InMemoryTracing;
@@ -39,6 +40,26 @@ class TenTracingAutoConfigurationTests {
 			context.getBean(Llm.class).answer();
 			assertThat(this.tracing.spans(TenConventions.LLM_SPAN)).hasSize(1);
 		});
+	}
+
+	@Test
+	void theGenAiProposalsAreOnByPropertyOrByOpenTelemetrysOwnOptInAndOffByDefault() {
+		for (String[] properties : new String[][] { { "ten.tracing.gen-ai-proposals=true" },
+				{ "OTEL_SEMCONV_STABILITY_OPT_IN=http, gen_ai_latest_experimental" }, {},
+				{ "OTEL_SEMCONV_STABILITY_OPT_IN=http" } }) {
+			InMemoryTracing tracing = new InMemoryTracing();
+			boolean on = properties.length > 0
+					&& (properties[0].startsWith("ten.") || properties[0].contains("gen_ai_latest_experimental"));
+			String expected = on ? "completed" : null;
+			this.runner.withBean(OpenTelemetry.class, () -> tracing.sdk).withPropertyValues(properties).run((context) -> {
+				AgentSession session = context.getBean(AgentTracer.class).startSession("s", "agent");
+				session.startTurn("hello").close();
+				session.end();
+				assertThat(tracing.span(TenConventions.TURN_SPAN).getAttributes()
+					.get(TenConventions.GEN_AI_AGENT_INVOCATION_END_REASON)).as(String.join(",", properties))
+					.isEqualTo(expected);
+			});
+		}
 	}
 
 	@Test
