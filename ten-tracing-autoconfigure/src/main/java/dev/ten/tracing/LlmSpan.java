@@ -39,6 +39,24 @@ public interface LlmSpan extends AgentSpan {
 	void usage(long inputTokens, long outputTokens);
 
 	/**
+	 * Records the audio share of the token usage, for speech-to-speech and audio models, as
+	 * {@code gen_ai.usage.audio.input_tokens} and {@code gen_ai.usage.audio.output_tokens}: a part of the counts
+	 * given to {@link #usage(long, long)}, not in addition to them. Negative counts are ignored.
+	 * @param inputAudioTokens audio tokens of the prompt
+	 * @param outputAudioTokens audio tokens of the completion
+	 */
+	default void audioUsage(long inputAudioTokens, long outputAudioTokens) {
+	}
+
+	/**
+	 * Records why the model stopped, per choice ({@code stop}, {@code length}, {@code tool_calls}, ...), as
+	 * {@code gen_ai.response.finish_reasons}.
+	 * @param finishReasons the reasons
+	 */
+	default void finishReasons(String... finishReasons) {
+	}
+
+	/**
 	 * Records the response as {@code ten.llm.response_text}, truncated, unless content capture is off. Takes
 	 * precedence over text accumulated from {@link #responseChunk(CharSequence) chunks}.
 	 * @param responseText what the LLM answered

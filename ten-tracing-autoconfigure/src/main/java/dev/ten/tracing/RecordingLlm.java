@@ -1,5 +1,8 @@
 package dev.ten.tracing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -12,6 +15,9 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	/** Guarded by {@code this}. */
 	private boolean firstChunkRecorded;
+
+	/** Finish reasons kept at most: one per choice, and a model gives a handful of choices at most. */
+	private static final int MAX_FINISH_REASONS = 16;
 
 	/** An explicit response text wins over streamed chunks. */
 	private volatile boolean responseTextSet;
@@ -44,6 +50,40 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	@Override
 	public void responseModel(String model) {
 		setIdentifier(TenConventions.GEN_AI_RESPONSE_MODEL, model);
+	}
+
+	@Override
+	public void audioUsage(long inputAudioTokens, long outputAudioTokens) {
+		try {
+			if (inputAudioTokens >= 0) {
+				this.span.setAttribute(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS, inputAudioTokens);
+			}
+			if (outputAudioTokens >= 0) {
+				this.span.setAttribute(TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS, outputAudioTokens);
+			}
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
+	}
+
+	@Override
+	public void finishReasons(String... finishReasons) {
+		try {
+			if (finishReasons == null || finishReasons.length == 0) {
+				return;
+			}
+			List<String> reasons = new ArrayList<>(Math.min(finishReasons.length, MAX_FINISH_REASONS));
+			for (int i = 0; i < finishReasons.length && reasons.size() < MAX_FINISH_REASONS; i++) {
+				if (finishReasons[i] != null) {
+					reasons.add(ContentPolicy.identifier(finishReasons[i]));
+				}
+			}
+			this.span.setAttribute(TenConventions.GEN_AI_RESPONSE_FINISH_REASONS, reasons);
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	@Override

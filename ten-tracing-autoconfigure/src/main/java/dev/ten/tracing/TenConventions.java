@@ -4,6 +4,8 @@
  */
 package dev.ten.tracing;
 
+import java.util.List;
+
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
@@ -56,6 +58,18 @@ public final class TenConventions {
 
 	/** Model name, on {@value #LLM_SPAN}. */
 	public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	/** The audio share of the input tokens, on {@value #LLM_SPAN} when reported. Added by ten-tracing. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_AUDIO_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.audio.input_tokens");
+
+	/** The audio share of the output tokens, on {@value #LLM_SPAN} when reported. Added by ten-tracing. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.audio.output_tokens");
+
+	/** Why the model stopped, per choice, on {@value #LLM_SPAN} when reported. Added by ten-tracing. */
+	public static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
 
 	/** Who serves the model, on {@value #LLM_SPAN} when given. Added by ten-tracing. */
 	public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");

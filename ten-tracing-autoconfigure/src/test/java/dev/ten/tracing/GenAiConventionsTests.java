@@ -51,12 +51,15 @@ class GenAiConventionsTests {
 	}
 
 	@Test
-	void providerModelThatAnsweredAndToolCallIdAreRecordedWhenGiven() {
+	void providerModelThatAnsweredAudioUsageFinishReasonsAndToolCallIdAreRecordedWhenGiven() {
 		AgentSession session = this.tracer.startSession("call-7", "weather-agent");
 		try (TurnSpan turn = session.startTurn("Weather?"); Scope inTurn = turn.makeCurrent()) {
 			try (LlmSpan llm = this.tracer.startLlm("req-1", "gpt-4o"); Scope inLlm = llm.makeCurrent()) {
 				llm.provider("openai");
 				llm.responseModel("gpt-4o-2024-08-06");
+				llm.usage(420, 96);
+				llm.audioUsage(400, -1);
+				llm.finishReasons("tool_calls", null, "stop");
 				try (ToolSpan tool = this.tracer.startTool("weather_api", "{}")) {
 					tool.callId("call_mszuSIzqtI65i1wAUOE8w5H4");
 				}
@@ -67,6 +70,10 @@ class GenAiConventionsTests {
 		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
 		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o");
 		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS)).isEqualTo(400L);
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS)).as("not reported").isNull();
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_RESPONSE_FINISH_REASONS)).containsExactly("tool_calls",
+				"stop");
 		assertThat(this.tracing.span(TenConventions.TOOL_SPAN).getAttributes().get(TenConventions.GEN_AI_TOOL_CALL_ID))
 			.isEqualTo("call_mszuSIzqtI65i1wAUOE8w5H4");
 	}

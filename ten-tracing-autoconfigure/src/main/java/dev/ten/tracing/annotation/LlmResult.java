@@ -1,5 +1,7 @@
 package dev.ten.tracing.annotation;
 
+import java.util.List;
+
 /**
  * Implemented by what a {@link TracedLlm @TracedLlm} method returns, to report the response, model and token
  * usage without a call to the tracing API. Each method may return {@code null} for "not known".
@@ -13,7 +15,8 @@ public interface LlmResult {
 	CharSequence responseText();
 
 	/**
-	 * Returns the model that answered, recorded as {@code gen_ai.request.model}.
+	 * Returns the model that answered, recorded as {@code gen_ai.response.model} and, as the contract has it,
+	 * {@code gen_ai.request.model}.
 	 * @return the model name, or {@code null}
 	 */
 	default String model() {
@@ -33,6 +36,31 @@ public interface LlmResult {
 	 * @return the count, or {@code null}
 	 */
 	default Long outputTokens() {
+		return null;
+	}
+
+	/**
+	 * Returns the audio share of the prompt tokens, recorded as {@code gen_ai.usage.audio.input_tokens}.
+	 * @return the count, or {@code null} when the provider does not report it
+	 */
+	default Long audioInputTokens() {
+		return null;
+	}
+
+	/**
+	 * Returns the audio share of the completion tokens, recorded as {@code gen_ai.usage.audio.output_tokens}.
+	 * @return the count, or {@code null} when the provider does not report it
+	 */
+	default Long audioOutputTokens() {
+		return null;
+	}
+
+	/**
+	 * Returns why the model stopped, per choice ({@code stop}, {@code length}, {@code tool_calls}, ...),
+	 * recorded as {@code gen_ai.response.finish_reasons}.
+	 * @return the reasons, or {@code null}
+	 */
+	default List<String> finishReasons() {
 		return null;
 	}
 

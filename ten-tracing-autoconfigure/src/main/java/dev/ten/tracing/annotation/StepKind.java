@@ -1,6 +1,7 @@
 package dev.ten.tracing.annotation;
 
 import java.lang.annotation.Annotation;
+import java.util.List;
 
 import dev.ten.tracing.AgentSpan;
 import dev.ten.tracing.AgentSteps;
@@ -123,12 +124,27 @@ enum StepKind {
 		String model = result.model();
 		if (model != null) {
 			llm.model(model);
+			llm.responseModel(model);
 		}
 		Long input = result.inputTokens();
 		Long output = result.outputTokens();
 		if (input != null || output != null) {
-			llm.usage((input != null) ? input : -1, (output != null) ? output : -1);
+			llm.usage(orUnknown(input), orUnknown(output));
 		}
+		Long audioInput = result.audioInputTokens();
+		Long audioOutput = result.audioOutputTokens();
+		if (audioInput != null || audioOutput != null) {
+			llm.audioUsage(orUnknown(audioInput), orUnknown(audioOutput));
+		}
+		List<String> finishReasons = result.finishReasons();
+		if (finishReasons != null && !finishReasons.isEmpty()) {
+			llm.finishReasons(finishReasons.toArray(String[]::new));
+		}
+	}
+
+	/** A count not reported: the span methods ignore negative counts. */
+	private static long orUnknown(Long count) {
+		return (count != null) ? count : -1;
 	}
 
 }

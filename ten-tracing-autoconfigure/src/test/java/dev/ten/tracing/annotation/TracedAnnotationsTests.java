@@ -1,6 +1,7 @@
 package dev.ten.tracing.annotation;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,12 +52,16 @@ class TracedAnnotationsTests {
 	}
 
 	@Test
-	void theProviderAnLlmMethodNamesIsRecorded() {
+	void theProviderAnLlmMethodNamesAndTheAudioUsageAndFinishReasonsItReturnsAreRecorded() {
 		this.runner.withBean(OpenAiBrain.class, OpenAiBrain::new).run((context) -> {
 			context.getBean(OpenAiBrain.class).ask("Hello");
 			SpanData llm = this.tracing.span(TenConventions.LLM_SPAN);
 			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
 			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_OPERATION_NAME)).isEqualTo("chat");
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(120L);
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS)).isEqualTo(100L);
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS)).isNull();
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_RESPONSE_FINISH_REASONS)).containsExactly("stop");
 		});
 	}
 
@@ -83,6 +88,7 @@ class TracedAnnotationsTests {
 			assertThat(attribute(turn, TenConventions.INTERRUPTED)).isFalse();
 			assertThat(attribute(llm, TenConventions.LLM_REQUEST_ID)).isEqualTo("req-Weather in Paris?");
 			assertThat(attribute(llm, TenConventions.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o-2024");
+			assertThat(attribute(llm, TenConventions.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-2024");
 			assertThat(attribute(llm, TenConventions.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(12L);
 			assertThat(attribute(llm, TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(4L);
 			assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Sunny in Paris");
@@ -372,8 +378,33 @@ class TracedAnnotationsTests {
 	static class OpenAiBrain {
 
 		@TracedLlm(provider = "openai")
-		String ask(String prompt) {
+		LlmResult ask(String prompt) {
+			return new SpokenReply();
+		}
+
+	}
+
+	/** What a speech-to-speech model reports: audio input tokens within the total, and why it stopped. */
+	static final class SpokenReply implements LlmResult {
+
+		@Override
+		public CharSequence responseText() {
 			return "Hi";
+		}
+
+		@Override
+		public Long inputTokens() {
+			return 120L;
+		}
+
+		@Override
+		public Long audioInputTokens() {
+			return 100L;
+		}
+
+		@Override
+		public List<String> finishReasons() {
+			return List.of("stop");
 		}
 
 	}
