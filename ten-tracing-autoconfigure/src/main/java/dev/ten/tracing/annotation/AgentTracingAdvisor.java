@@ -48,7 +48,7 @@ public final class AgentTracingAdvisor extends AbstractPointcutAdvisor {
 		for (int i = 1; i < kinds.length; i++) {
 			pointcut.union(new AnnotationMatchingPointcut(null, kinds[i].annotation, true));
 		}
-		return pointcut;
+		return pointcut.intersection(new LibraryScannedClasses());
 	}
 
 }
