@@ -77,8 +77,10 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		String id = (sessionId != null) ? ContentPolicy.identifier(sessionId) : "";
 		SpanBuilder builder = this.tracer.spanBuilder(TenConventions.SESSION_SPAN)
 			.setNoParent()
-			.setAttribute(TenConventions.SESSION_ID, id)
-			.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, id);
+			.setAttribute(TenConventions.SESSION_ID, id);
+		if (!id.isEmpty()) {
+			builder.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, id);
+		}
 		String agent = (agentName != null) ? ContentPolicy.identifier(agentName) : null;
 		if (agent != null) {
 			builder.setAttribute(TenConventions.AGENT_NAME, agent);

@@ -25,6 +25,9 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** The model named when the span started, already recorded. */
 	private final String requestedModel;
 
+	/** The model that answered, as last recorded: each chunk of a stream may report it again. */
+	private volatile String responseModel;
+
 	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, String requestedModel) {
 		super(span, parent, parentContext, content);
 		this.requestedModel = requestedModel;
@@ -49,7 +52,15 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void responseModel(String model) {
+		if (model == null || model.equals(this.responseModel)) {
+			return;
+		}
+		this.responseModel = model;
 		setIdentifier(TenConventions.GEN_AI_RESPONSE_MODEL, model);
+		if (this.requestedModel == null) {
+			// The contract has gen_ai.request.model on every llm_node: with none requested, the model that answered.
+			setIdentifier(TenConventions.GEN_AI_REQUEST_MODEL, model);
+		}
 	}
 
 	@Override
@@ -79,7 +90,9 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 					reasons.add(ContentPolicy.identifier(finishReasons[i]));
 				}
 			}
-			this.span.setAttribute(TenConventions.GEN_AI_RESPONSE_FINISH_REASONS, reasons);
+			if (!reasons.isEmpty()) {
+				this.span.setAttribute(TenConventions.GEN_AI_RESPONSE_FINISH_REASONS, reasons);
+			}
 		}
 		catch (Throwable ex) {
 			Guard.failed(ex);

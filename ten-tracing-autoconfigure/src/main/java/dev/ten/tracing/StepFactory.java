@@ -53,7 +53,7 @@ final class StepFactory {
 			SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId)
 				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_INVOKE_AGENT);
 			if (session != null) {
-				builder.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, session.id());
+				conversation(builder, session);
 				setIfPresent(builder, TenConventions.GEN_AI_AGENT_NAME, session.agentName());
 			}
 			if (agentInitiated) {
@@ -84,7 +84,7 @@ final class StepFactory {
 				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_CHAT);
 			RecordingSession session = (parent != null) ? parent.session() : null;
 			if (session != null) {
-				builder.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, session.id());
+				conversation(builder, session);
 			}
 			setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 			setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
@@ -183,6 +183,13 @@ final class StepFactory {
 
 	private static Context parentContext(RecordedSpan parent) {
 		return (parent != null) ? parent.context : Context.root();
+	}
+
+	/** The session's id as the GenAI conversation, unless it has none: an empty id would join unrelated sessions. */
+	private static void conversation(SpanBuilder builder, RecordingSession session) {
+		if (!session.id().isEmpty()) {
+			builder.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, session.id());
+		}
 	}
 
 	private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {

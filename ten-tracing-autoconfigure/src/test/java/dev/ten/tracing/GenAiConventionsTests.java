@@ -89,6 +89,15 @@ class GenAiConventionsTests {
 	}
 
 	@Test
+	void aSessionWithoutAnIdClaimsNoConversationSoUnrelatedSessionsAreNotJoined() {
+		AgentSession session = this.tracer.startSession(null, "agent");
+		session.startTurn("hello").close();
+		session.end();
+		assertThat(this.tracing.exporter.getFinishedSpanItems())
+			.allSatisfy((span) -> assertThat(span.getAttributes().get(TenConventions.GEN_AI_CONVERSATION_ID)).isNull());
+	}
+
+	@Test
 	void everyGenAiKeyRecordedIsOneTheConventionsDefine() throws IOException {
 		playTurn();
 		Set<String> defined = lines("semconv/gen-ai-attributes.txt");

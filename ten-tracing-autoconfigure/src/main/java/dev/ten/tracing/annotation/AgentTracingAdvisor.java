@@ -48,7 +48,8 @@ public final class AgentTracingAdvisor extends AbstractPointcutAdvisor {
 		for (int i = 1; i < kinds.length; i++) {
 			pointcut.union(new AnnotationMatchingPointcut(null, kinds[i].annotation, true));
 		}
-		return pointcut.intersection(new LibraryScannedClasses());
+		LibraryScannedClasses scanned = LibraryScannedClasses.ifPresent(AgentTracingAdvisor.class.getClassLoader());
+		return (scanned != null) ? pointcut.intersection(scanned) : pointcut;
 	}
 
 }

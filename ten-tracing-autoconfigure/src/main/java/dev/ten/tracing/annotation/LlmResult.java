@@ -15,8 +15,8 @@ public interface LlmResult {
 	CharSequence responseText();
 
 	/**
-	 * Returns the model that answered, recorded as {@code gen_ai.response.model} and, as the contract has it,
-	 * {@code gen_ai.request.model}.
+	 * Returns the model that answered, recorded as {@code gen_ai.response.model}, and as
+	 * {@code gen_ai.request.model} when no {@link Model @Model} parameter named the model requested.
 	 * @return the model name, or {@code null}
 	 */
 	default String model() {

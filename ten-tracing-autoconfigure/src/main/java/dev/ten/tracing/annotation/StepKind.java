@@ -9,6 +9,7 @@ import dev.ten.tracing.LlmSpan;
 import dev.ten.tracing.ToolSpan;
 import dev.ten.tracing.TtsSpan;
 import dev.ten.tracing.TurnSpan;
+import dev.ten.tracing.internal.Guard;
 
 /**
  * The kinds of step an annotation traces, in the order they are looked for on a method, and what differs
@@ -36,7 +37,12 @@ enum StepKind {
 		AgentSpan start(AgentSteps steps, TracedMethod method, Object[] arguments) {
 			LlmSpan llm = steps.startLlm(method.requestId(arguments), method.model(arguments));
 			if (method.provider != null) {
-				llm.provider(method.provider);
+				try {
+					llm.provider(method.provider);
+				}
+				catch (Throwable ex) {
+					Guard.failed(ex);
+				}
 			}
 			return llm;
 		}
@@ -123,7 +129,6 @@ enum StepKind {
 	private static void recordModelAndUsage(LlmSpan llm, LlmResult result) {
 		String model = result.model();
 		if (model != null) {
-			llm.model(model);
 			llm.responseModel(model);
 		}
 		Long input = result.inputTokens();

@@ -160,12 +160,14 @@ record ExportFailure(String summary, String hint, Handling handling) {
 		if (has(causes, (cause) -> cause instanceof SSLPeerUnverifiedException)) {
 			return retry(handshake, HOST_NAME_HINT);
 		}
-		if (has(causes, (cause) -> cause instanceof SSLHandshakeException && cause.getMessage() != null
-				&& CLIENT_CERTIFICATE_REFUSED.matcher(cause.getMessage()).find())) {
+		if (has(causes, (cause) -> cause instanceof CertificateException || cause instanceof CertPathBuilderException
+				|| cause instanceof CertPathValidatorException)) {
+			return retry(handshake, TRUST_HINT);
+		}
+		if (has(causes, ExportFailure::clientCertificateRefused)) {
 			return retry(handshake, CLIENT_CERTIFICATE_HINT);
 		}
-		if (has(causes, (cause) -> cause instanceof SSLHandshakeException || cause instanceof CertificateException
-				|| cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException)) {
+		if (has(causes, SSLHandshakeException.class::isInstance)) {
 			return retry(handshake, TRUST_HINT);
 		}
 		if (has(causes, (cause) -> cause instanceof ConnectException || cause instanceof NoRouteToHostException)) {
@@ -175,6 +177,17 @@ record ExportFailure(String summary, String hint, Handling handling) {
 			return retry("unknown host in " + target.endpoint(), "check ten.tracing.otlp-endpoint");
 		}
 		return null;
+	}
+
+	/**
+	 * The collector's alert refusing this side's certificate, or its absence. Only an alert received: the
+	 * JVM names the alert it sends itself ({@code certificate_unknown}) when it is the one that does not trust
+	 * the collector, which the certificate path failure among the causes says first.
+	 */
+	private static boolean clientCertificateRefused(Throwable cause) {
+		String message = cause.getMessage();
+		return cause instanceof SSLHandshakeException && message != null && message.contains("Received fatal alert")
+				&& CLIENT_CERTIFICATE_REFUSED.matcher(message).find();
 	}
 
 	private static List<Throwable> causes(Throwable failure) {

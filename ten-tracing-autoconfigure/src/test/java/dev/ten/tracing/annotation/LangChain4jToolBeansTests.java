@@ -47,7 +47,8 @@ class LangChain4jToolBeansTests {
 				.isTrue();
 		});
 		assertThat(output).containsOnlyOnce(WeatherTools.class.getName()
-				+ " has LangChain4j @Tool methods, which LangChain4j finds on the bean's own class");
+				+ " has LangChain4j @Tool methods, which LangChain4j finds on the bean's own class, so ten-tracing"
+				+ " does not proxy it: the @Traced* annotations of weather() record nothing.");
 	}
 
 	static class WeatherTools {

@@ -87,8 +87,9 @@ class TracedAnnotationsTests {
 			assertThat(attribute(turn, TenConventions.USER_INPUT)).isEqualTo("Weather in Paris?");
 			assertThat(attribute(turn, TenConventions.INTERRUPTED)).isFalse();
 			assertThat(attribute(llm, TenConventions.LLM_REQUEST_ID)).isEqualTo("req-Weather in Paris?");
-			assertThat(attribute(llm, TenConventions.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o-2024");
-			assertThat(attribute(llm, TenConventions.GEN_AI_RESPONSE_MODEL)).isEqualTo("gpt-4o-2024");
+			assertThat(attribute(llm, TenConventions.GEN_AI_REQUEST_MODEL)).as("the @Model argument").isEqualTo("gpt-4o");
+			assertThat(attribute(llm, TenConventions.GEN_AI_RESPONSE_MODEL)).as("the model the result reports")
+				.isEqualTo("gpt-4o-2024");
 			assertThat(attribute(llm, TenConventions.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(12L);
 			assertThat(attribute(llm, TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(4L);
 			assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Sunny in Paris");
@@ -374,7 +375,6 @@ class TracedAnnotationsTests {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
 	static class OpenAiBrain {
 
 		@TracedLlm(provider = "openai")
@@ -409,6 +409,7 @@ class TracedAnnotationsTests {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
 	static class AgentConfiguration {
 
 		@Bean
