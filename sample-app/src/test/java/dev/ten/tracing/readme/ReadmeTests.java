@@ -56,7 +56,7 @@ class ReadmeTests {
 	private static final Pattern LINK = Pattern.compile("\\]\\(([^)]+)\\)");
 
 	private static final Pattern PROPERTY = Pattern
-		.compile("(?<![\\w.])ten\\.tracing\\.[a-z][a-z-]*(\\.[a-z*][a-z-]*)?");
+		.compile("(?<![\\w.])ten\\.tracing\\.[a-z][a-z0-9-]*(\\.[a-z*][a-z0-9-]*)?");
 
 	@Test
 	void everyJavaSnippetIsARegionOfCodeThatTheBuildCompiles() throws IOException {

@@ -28,7 +28,19 @@ public final class AgentTracingAdvisor extends AbstractPointcutAdvisor {
 	 * OpenTelemetry SDK early
 	 */
 	public AgentTracingAdvisor(Supplier<AgentTracer> tracer) {
-		this.pointcut = pointcut();
+		this(tracer, false);
+	}
+
+	/**
+	 * Creates the advisor.
+	 * @param tracer supplies the tracer on first use, so that creating the advisor does not create the
+	 * OpenTelemetry SDK early
+	 * @param proxyLangChain4jTools whether to proxy beans with LangChain4j {@code @Tool} methods too, for an
+	 * application whose LangChain4j finds tools through proxies (its Spring Boot starter's {@code @AiService}
+	 * does); without it such beans are left as they are, since plain {@code AiServices} would find no tool
+	 */
+	public AgentTracingAdvisor(Supplier<AgentTracer> tracer, boolean proxyLangChain4jTools) {
+		this.pointcut = pointcut(proxyLangChain4jTools);
 		this.advice = new TracedMethodInterceptor(tracer);
 	}
 
@@ -42,13 +54,14 @@ public final class AgentTracingAdvisor extends AbstractPointcutAdvisor {
 		return this.advice;
 	}
 
-	private static Pointcut pointcut() {
+	private static Pointcut pointcut(boolean proxyLangChain4jTools) {
 		StepKind[] kinds = StepKind.values();
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(null, kinds[0].annotation, true));
 		for (int i = 1; i < kinds.length; i++) {
 			pointcut.union(new AnnotationMatchingPointcut(null, kinds[i].annotation, true));
 		}
-		LibraryScannedClasses scanned = LibraryScannedClasses.ifPresent(AgentTracingAdvisor.class.getClassLoader());
+		LibraryScannedClasses scanned = proxyLangChain4jTools ? null
+				: LibraryScannedClasses.ifPresent(AgentTracingAdvisor.class.getClassLoader());
 		return (scanned != null) ? pointcut.intersection(scanned) : pointcut;
 	}
 

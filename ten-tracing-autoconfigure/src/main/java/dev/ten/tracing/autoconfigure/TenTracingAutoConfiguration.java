@@ -91,8 +91,10 @@ public final class TenTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(MethodInterceptor.class)
 		@ConditionalOnBean(OpenTelemetry.class)
-		static AgentTracingAdvisor agentTracingAdvisor(ObjectProvider<AgentTracer> agentTracer) {
-			return new AgentTracingAdvisor(SingletonSupplier.of(agentTracer::getObject));
+		static AgentTracingAdvisor agentTracingAdvisor(ObjectProvider<AgentTracer> agentTracer, Environment environment) {
+			boolean proxyLangChain4jTools = environment.getProperty("ten.tracing.proxy-langchain4j-tools", Boolean.class,
+					false);
+			return new AgentTracingAdvisor(SingletonSupplier.of(agentTracer::getObject), proxyLangChain4jTools);
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -127,6 +127,21 @@ public class TenTracingProperties {
 	 */
 	private boolean genAiProposals;
 
+	/**
+	 * Whether to proxy beans with LangChain4j @Tool methods for their @Traced* annotations. Off by default:
+	 * plain LangChain4j AiServices look for @Tool on the bean's own class, which a proxy hides. Turn it on when
+	 * LangChain4j reaches your tools through proxies, as its Spring Boot starter's @AiService does.
+	 */
+	private boolean proxyLangchain4jTools;
+
+	public boolean isProxyLangchain4jTools() {
+		return this.proxyLangchain4jTools;
+	}
+
+	public void setProxyLangchain4jTools(boolean proxyLangchain4jTools) {
+		this.proxyLangchain4jTools = proxyLangchain4jTools;
+	}
+
 	public boolean isGenAiProposals() {
 		return this.genAiProposals;
 	}

@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.ten.tracing.InMemoryTracing;
+import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.autoconfigure.TenTracingAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,18 @@ class LangChain4jToolBeansTests {
 		assertThat(output).containsOnlyOnce(WeatherTools.class.getName()
 				+ " has LangChain4j @Tool methods, which LangChain4j finds on the bean's own class, so ten-tracing"
 				+ " does not proxy it: the @Traced* annotations of weather() record nothing.");
+	}
+
+	@Test
+	void anApplicationWhoseLangChain4jReachesToolsThroughProxiesCanHaveThemTraced(CapturedOutput output) {
+		this.runner.withPropertyValues("ten.tracing.proxy-langchain4j-tools=true").run((context) -> {
+			WeatherTools tools = context.getBean(WeatherTools.class);
+			assertThat(AopUtils.isAopProxy(tools)).isTrue();
+			assertThat(tools.weather("Paris")).isEqualTo("sunny in Paris");
+			assertThat(this.tracing.span(TenConventions.TOOL_SPAN).getAttributes().get(TenConventions.TOOL_NAME))
+				.isEqualTo("weather");
+		});
+		assertThat(output).doesNotContain("has LangChain4j @Tool methods");
 	}
 
 	static class WeatherTools {
