@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ten.tracing.internal.Guard;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -65,17 +66,8 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void audioUsage(long inputAudioTokens, long outputAudioTokens) {
-		try {
-			if (inputAudioTokens >= 0) {
-				this.span.setAttribute(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS, inputAudioTokens);
-			}
-			if (outputAudioTokens >= 0) {
-				this.span.setAttribute(TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS, outputAudioTokens);
-			}
-		}
-		catch (Throwable ex) {
-			Guard.failed(ex);
-		}
+		tokens(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS, inputAudioTokens,
+				TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS, outputAudioTokens);
 	}
 
 	@Override
@@ -101,12 +93,18 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void usage(long inputTokens, long outputTokens) {
+		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, inputTokens, TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS,
+				outputTokens);
+	}
+
+	/** Records token counts; a negative count is one not reported. */
+	private void tokens(AttributeKey<Long> inputKey, long input, AttributeKey<Long> outputKey, long output) {
 		try {
-			if (inputTokens >= 0) {
-				this.span.setAttribute(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
+			if (input >= 0) {
+				this.span.setAttribute(inputKey, input);
 			}
-			if (outputTokens >= 0) {
-				this.span.setAttribute(TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
+			if (output >= 0) {
+				this.span.setAttribute(outputKey, output);
 			}
 		}
 		catch (Throwable ex) {
