@@ -50,8 +50,8 @@ final class StepFactory {
 				return ignoredInEndedSession(TenConventions.TURN_SPAN);
 			}
 			long turnId = (session != null) ? session.nextTurnId() : 1;
-			SpanBuilder builder = builder(TenConventions.TURN_SPAN, session).setAttribute(TenConventions.TURN_ID, turnId)
-				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_INVOKE_AGENT);
+			SpanBuilder builder = step(TenConventions.TURN_SPAN, TenConventions.OPERATION_INVOKE_AGENT, session)
+				.setAttribute(TenConventions.TURN_ID, turnId);
 			if (session != null) {
 				conversation(builder, session);
 				setIfPresent(builder, TenConventions.GEN_AI_AGENT_NAME, session.agentName());
@@ -80,8 +80,7 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.LLM_SPAN);
 			}
-			SpanBuilder builder = builder(TenConventions.LLM_SPAN, parent)
-				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_CHAT);
+			SpanBuilder builder = step(TenConventions.LLM_SPAN, TenConventions.OPERATION_CHAT, parent);
 			RecordingSession session = (parent != null) ? parent.session() : null;
 			if (session != null) {
 				conversation(builder, session);
@@ -103,8 +102,7 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.TTS_SPAN);
 			}
-			SpanBuilder builder = builder(TenConventions.TTS_SPAN, parent)
-				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_TEXT_TO_SPEECH)
+			SpanBuilder builder = step(TenConventions.TTS_SPAN, TenConventions.OPERATION_TEXT_TO_SPEECH, parent)
 				.setAttribute(TenConventions.GEN_AI_OUTPUT_TYPE, TenConventions.OUTPUT_TYPE_SPEECH);
 			setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
 			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
@@ -124,8 +122,7 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.TOOL_SPAN);
 			}
-			SpanBuilder builder = builder(TenConventions.TOOL_SPAN, parent)
-				.setAttribute(TenConventions.GEN_AI_OPERATION_NAME, TenConventions.OPERATION_EXECUTE_TOOL)
+			SpanBuilder builder = step(TenConventions.TOOL_SPAN, TenConventions.OPERATION_EXECUTE_TOOL, parent)
 				.setAttribute(TenConventions.GEN_AI_TOOL_TYPE, TenConventions.TOOL_TYPE_FUNCTION);
 			String name = ContentPolicy.identifier(toolName);
 			setIfPresent(builder, TenConventions.TOOL_NAME, name);
@@ -153,6 +150,11 @@ final class StepFactory {
 					+ " ten-tracing (see ten.session.end_reason)?");
 		}
 		return NOTHING;
+	}
+
+	/** A step's span: named, parented, and saying its GenAI operation. */
+	private SpanBuilder step(String name, String operation, RecordedSpan parent) {
+		return builder(name, parent).setAttribute(TenConventions.GEN_AI_OPERATION_NAME, operation);
 	}
 
 	private SpanBuilder builder(String name, RecordedSpan parent) {

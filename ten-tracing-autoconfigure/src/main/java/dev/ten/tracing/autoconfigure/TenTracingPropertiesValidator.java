@@ -5,8 +5,9 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import dev.ten.tracing.internal.Credentials;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -20,10 +21,6 @@ import org.springframework.util.unit.DataSize;
 final class TenTracingPropertiesValidator {
 
 	private static final DataSize MIN_BUFFER_SIZE = DataSize.ofKilobytes(64);
-
-	private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]+@");
-
-	private static final Pattern QUERY = Pattern.compile("\\?.*");
 
 	private TenTracingPropertiesValidator() {
 	}
@@ -91,18 +88,13 @@ final class TenTracingPropertiesValidator {
 			uri = new URI(endpoint.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw invalid("otlp-endpoint", shown(endpoint), reason);
+			throw invalid("otlp-endpoint", Credentials.removedFrom(endpoint), reason);
 		}
 		String scheme = uri.getScheme();
 		boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
 		if (!http || uri.getHost() == null) {
-			throw invalid("otlp-endpoint", shown(endpoint), reason);
+			throw invalid("otlp-endpoint", Credentials.removedFrom(endpoint), reason);
 		}
-	}
-
-	/** The endpoint as it may be shown: without user information or query, which can hold credentials. */
-	private static String shown(String endpoint) {
-		return QUERY.matcher(USER_INFO.matcher(endpoint).replaceAll("//")).replaceAll("");
 	}
 
 	/** Visible ASCII, spaces and tabs: what every HTTP client sends without complaint. */

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
+import dev.ten.tracing.internal.Credentials;
 import io.opentelemetry.exporter.internal.FailedExportException;
 
 /**
@@ -74,10 +75,6 @@ record ExportFailure(String summary, String hint, Handling handling) {
 	/** The HTTP statuses that the OTLP specification calls retryable. */
 	private static final Set<Integer> HTTP_RETRYABLE = Set.of(429, 502, 503, 504);
 
-	private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]+@");
-
-	private static final Pattern QUERY = Pattern.compile("\\?[^\\s]*");
-
 	/** "HTT" of an HTTP/1.1 status line, read by an HTTP/2 client as a frame's length. */
 	private static final String HTTP1_READ_AS_FRAME_LENGTH = "FRAME_SIZE_ERROR: 4740180";
 
@@ -122,7 +119,8 @@ record ExportFailure(String summary, String hint, Handling handling) {
 		if (http != null) {
 			return http(http, target);
 		}
-		ExportFailure network = network(causes(failure), target);
+		List<Throwable> causes = causes(failure);
+		ExportFailure network = network(causes, target);
 		if (network != null) {
 			return network;
 		}
@@ -130,13 +128,13 @@ record ExportFailure(String summary, String hint, Handling handling) {
 		if (mismatch != null) {
 			return mismatch;
 		}
-		if (target.endpoint().startsWith("https:") && has(causes(failure), ExportFailure::connectionClosed)) {
+		if (target.endpoint().startsWith("https:") && has(causes, ExportFailure::connectionClosed)) {
 			// With TLS 1.3 a collector that wants a client certificate checks it after the handshake, and a
 			// client without one sees only the connection closed.
 			return retry("the collector at " + target.endpoint() + " closed the connection (" + describe(failure)
 					+ ")", "if it requires a client certificate, " + CLIENT_CERTIFICATE_HINT_ACTION);
 		}
-		for (Throwable cause : causes(failure)) {
+		for (Throwable cause : causes) {
 			if (cause instanceof SSLException) {
 				return retry("TLS with " + target.endpoint() + " failed (" + describe(cause) + ")",
 						"does the endpoint's scheme match the collector: https:// for TLS, http:// for plain text?");
@@ -320,17 +318,12 @@ record ExportFailure(String summary, String hint, Handling handling) {
 		if (message == null) {
 			return root.getClass().getSimpleName();
 		}
-		String withoutUserInfo = USER_INFO.matcher(message).replaceAll("//");
-		return root.getClass().getSimpleName() + ": " + QUERY.matcher(withoutUserInfo).replaceAll("");
+		return root.getClass().getSimpleName() + ": " + Credentials.removedFrom(message);
 	}
 
 	private static Throwable rootCause(Throwable failure) {
-		Throwable root = failure;
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		while (root.getCause() != null && seen.add(root)) {
-			root = root.getCause();
-		}
-		return root;
+		List<Throwable> causes = causes(failure);
+		return causes.get(causes.size() - 1);
 	}
 
 }
