@@ -39,6 +39,16 @@ public interface LlmSpan extends AgentSpan {
 	void usage(long inputTokens, long outputTokens);
 
 	/**
+	 * Adds token usage to what this span recorded, for an LLM step that called the model more than once (a
+	 * tool loop): {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens} become the sums.
+	 * Negative counts are ignored.
+	 * @param inputTokens prompt tokens of one model call
+	 * @param outputTokens completion tokens of one model call
+	 */
+	default void addUsage(long inputTokens, long outputTokens) {
+	}
+
+	/**
 	 * Records the audio share of the token usage, for speech-to-speech and audio models, as
 	 * {@code gen_ai.usage.audio.input_tokens} and {@code gen_ai.usage.audio.output_tokens}: a part of the counts
 	 * given to {@link #usage(long, long)}, not in addition to them. Negative counts are ignored.

@@ -40,6 +40,10 @@ final class ObservationBridge {
 		tracing.setSpan(OtelSpan.fromOtel(agentSpan.span, agentSpan.context));
 		Observation.Context context = new Observation.Context();
 		context.put(TracingContext.class, tracing);
+		// For ten-tracing's own handlers of library observations started under it (Spring AI's chat and tools).
+		if (agentSpan instanceof AgentSpan step) {
+			context.put(AgentSpan.class, step);
+		}
 		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, () -> context, this.registry);
 		return observation.isNoop() ? null : observation;
 	}

@@ -26,6 +26,11 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** The model named when the span started, already recorded. */
 	private final String requestedModel;
 
+	/** Token counts recorded so far, {@code -1} while none: guarded by {@code this}. */
+	private long inputTokens = -1;
+
+	private long outputTokens = -1;
+
 	/** The model that answered, as last recorded: each chunk of a stream may report it again. */
 	private volatile String responseModel;
 
@@ -93,8 +98,28 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void usage(long inputTokens, long outputTokens) {
-		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, inputTokens, TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS,
-				outputTokens);
+		long input;
+		long output;
+		synchronized (this) {
+			input = this.inputTokens = (inputTokens >= 0) ? inputTokens : this.inputTokens;
+			output = this.outputTokens = (outputTokens >= 0) ? outputTokens : this.outputTokens;
+		}
+		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, (inputTokens >= 0) ? input : -1,
+				TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, (outputTokens >= 0) ? output : -1);
+	}
+
+	@Override
+	public void addUsage(long inputTokens, long outputTokens) {
+		long input;
+		long output;
+		synchronized (this) {
+			input = this.inputTokens = (inputTokens >= 0) ? Math.max(this.inputTokens, 0) + inputTokens
+					: this.inputTokens;
+			output = this.outputTokens = (outputTokens >= 0) ? Math.max(this.outputTokens, 0) + outputTokens
+					: this.outputTokens;
+		}
+		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, (inputTokens >= 0) ? input : -1,
+				TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, (outputTokens >= 0) ? output : -1);
 	}
 
 	/** Records token counts; a negative count is one not reported. */

@@ -1,5 +1,7 @@
 package dev.ten.tracing;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -7,6 +9,13 @@ import io.opentelemetry.context.Context;
 final class RecordingTool extends RecordingStep implements ToolSpan {
 
 	private volatile boolean reportedFailure;
+
+	/**
+	 * For a tool call that another library started (Spring AI's tool observation): the tool's name, which a
+	 * {@code @TracedTool} method or a programmatic tool step of the same name called inside joins rather than
+	 * starting a span of its own; {@code null} once joined or for a tool step ten-tracing started.
+	 */
+	private final AtomicReference<String> awaitedStep = new AtomicReference<>();
 
 	RecordingTool(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
@@ -33,6 +42,25 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 	@Override
 	public void failed() {
 		this.reportedFailure = true;
+	}
+
+	/** Lets the first tool step of this name started inside this one join it; see {@link #joinedBy(String)}. */
+	void awaitStep(String toolName) {
+		this.awaitedStep.set(toolName);
+	}
+
+	/**
+	 * This step, for a tool step of the name it awaits, once: what that step records goes to this span, and its
+	 * end is this span's owner's to make.
+	 * @param toolName the name of the tool step being started
+	 * @return a view of this step, or {@code null} when the step is not awaited here
+	 */
+	ToolSpan joinedBy(String toolName) {
+		String awaited = this.awaitedStep.get();
+		if (awaited == null || !awaited.equals(toolName) || !this.awaitedStep.compareAndSet(awaited, null)) {
+			return null;
+		}
+		return new JoinedTool(this);
 	}
 
 	@Override

@@ -122,9 +122,13 @@ final class StepFactory {
 			if (inEndedSession(parent)) {
 				return ignoredInEndedSession(TenConventions.TOOL_SPAN);
 			}
+			String name = ContentPolicy.identifier(toolName);
+			ToolSpan joined = (parent instanceof RecordingTool started) ? started.joinedBy(name) : null;
+			if (joined != null) {
+				return joined;
+			}
 			SpanBuilder builder = step(TenConventions.TOOL_SPAN, TenConventions.OPERATION_EXECUTE_TOOL, parent)
 				.setAttribute(TenConventions.GEN_AI_TOOL_TYPE, TenConventions.TOOL_TYPE_FUNCTION);
-			String name = ContentPolicy.identifier(toolName);
 			setIfPresent(builder, TenConventions.TOOL_NAME, name);
 			setIfPresent(builder, TenConventions.GEN_AI_TOOL_NAME, name);
 			setIfPresent(builder, TenConventions.TOOL_ARGUMENTS, this.content.contentOf(arguments));

@@ -96,6 +96,8 @@ public class TenTracingProperties {
 	 */
 	private final Ssl ssl = new Ssl();
 
+	private final SpringAi springAi = new SpringAi();
+
 	/**
 	 * Maximum number of sessions open at once. When a new session would exceed it, the least recently active
 	 * session is ended (ten.session.end_reason=evicted); it bounds memory when sessions are never ended.
@@ -280,6 +282,32 @@ public class TenTracingProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	public SpringAi getSpringAi() {
+		return this.springAi;
+	}
+
+	/**
+	 * How Spring AI's calls become part of the agent's trace.
+	 */
+	public static class SpringAi {
+
+		/**
+		 * Whether Spring AI's chat calls fill the llm_node they are made in (models, finish reasons, usage summed
+		 * over a tool loop) and its tool calls inside agent steps become tool_call steps. Spring AI's own
+		 * observations stay on either way.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

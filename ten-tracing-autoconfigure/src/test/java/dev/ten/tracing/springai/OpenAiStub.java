@@ -1,0 +1,118 @@
+package dev.ten.tracing.springai;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local OpenAI-compatible chat completions endpoint with one script: asked with tools and no tool result yet,
+ * it calls the {@code weather} tool for Paris (50 prompt and 10 completion tokens); given the tool's result, it
+ * answers "It is sunny in Paris." (42 and 7 tokens). Streams send the same as chunks, usage in the last.
+ */
+final class OpenAiStub implements AutoCloseable {
+
+	static final String ANSWERING_MODEL = "gpt-4o-2024-08-06";
+
+	private final HttpServer server;
+
+	private final List<String> requests = new CopyOnWriteArrayList<>();
+
+	OpenAiStub() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/", this::answer);
+		this.server.start();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+	}
+
+	List<String> requests() {
+		return this.requests;
+	}
+
+	private void answer(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			this.requests.add(request);
+			if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+				exchange.sendResponseHeaders(404, -1);
+				return;
+			}
+			boolean toolAnswered = request.contains("\"role\":\"tool\"");
+			boolean callTool = !toolAnswered && request.contains("\"tools\"");
+			boolean stream = request.contains("\"stream\":true");
+			if (stream) {
+				exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+				exchange.sendResponseHeaders(200, 0);
+				OutputStream body = exchange.getResponseBody();
+				for (String chunk : callTool ? toolCallChunks() : answerChunks()) {
+					body.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+					body.flush();
+				}
+				body.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+				return;
+			}
+			byte[] body = (callTool ? toolCall() : answer()).getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+		}
+	}
+
+	private static String toolCall() {
+		return completion("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + TOOL_CALL + "]}", "tool_calls",
+				50, 10);
+	}
+
+	private static String answer() {
+		return completion("{\"role\":\"assistant\",\"content\":\"It is sunny in Paris.\"}", "stop", 42, 7);
+	}
+
+	private static final String TOOL_CALL = "{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":"
+			+ "{\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}";
+
+	private static String completion(String message, String finishReason, int prompt, int completion) {
+		return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\""
+				+ ANSWERING_MODEL + "\",\"choices\":[{\"index\":0,\"message\":" + message + ",\"finish_reason\":\""
+				+ finishReason + "\",\"logprobs\":null}]," + usage(prompt, completion) + "}";
+	}
+
+	private static List<String> toolCallChunks() {
+		return List.of(chunk("{\"role\":\"assistant\",\"tool_calls\":[" + TOOL_CALL + "]}", null),
+				chunk("{}", "tool_calls"), usageChunk(50, 10));
+	}
+
+	private static List<String> answerChunks() {
+		return List.of(chunk("{\"role\":\"assistant\",\"content\":\"It is \"}", null),
+				chunk("{\"content\":\"sunny in Paris.\"}", null), chunk("{}", "stop"), usageChunk(42, 7));
+	}
+
+	private static String chunk(String delta, String finishReason) {
+		return "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\""
+				+ ANSWERING_MODEL + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+				+ ((finishReason != null) ? "\"" + finishReason + "\"" : "null") + "}]}";
+	}
+
+	private static String usageChunk(int prompt, int completion) {
+		return "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\""
+				+ ANSWERING_MODEL + "\",\"choices\":[]," + usage(prompt, completion) + "}";
+	}
+
+	private static String usage(int prompt, int completion) {
+		return "\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
+				+ ",\"total_tokens\":" + (prompt + completion) + "}";
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
