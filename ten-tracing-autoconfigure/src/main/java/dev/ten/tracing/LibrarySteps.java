@@ -48,6 +48,18 @@ public final class LibrarySteps {
 	}
 
 	/**
+	 * Runs an action just before a step's span ends, for a library whose work inside the step may end after
+	 * it (Spring AI stops a stream's observation after the stream's last signal): the action records what is
+	 * known by then. Runs once, on the thread that ends the step.
+	 * @param span the step
+	 * @param action what to record
+	 * @return {@code false} when the step has already ended, or records nothing
+	 */
+	public static boolean whenEnding(AgentSpan span, Runnable action) {
+		return (span instanceof RecordingStep step) && step.whenEnding(action);
+	}
+
+	/**
 	 * Whether a step already recorded that its work failed or was cut short.
 	 * @param span the step
 	 * @return {@code true} when it did

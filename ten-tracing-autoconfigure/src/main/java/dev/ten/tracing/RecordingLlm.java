@@ -26,6 +26,9 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** The model named when the span started, already recorded. */
 	private final String requestedModel;
 
+	/** A model was named after the start, with {@link #model(String)}: the model that answered does not replace it. */
+	private volatile boolean modelNamed;
+
 	/** Token counts recorded so far, {@code -1} while none: guarded by {@code this}. */
 	private long inputTokens = -1;
 
@@ -42,6 +45,9 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	@Override
 	public void model(String model) {
 		try {
+			if (model != null) {
+				this.modelNamed = true;
+			}
 			if (model != null && !model.equals(this.requestedModel)) {
 				this.span.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
 			}
@@ -63,7 +69,7 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		}
 		this.responseModel = model;
 		setIdentifier(TenConventions.GEN_AI_RESPONSE_MODEL, model);
-		if (this.requestedModel == null) {
+		if (this.requestedModel == null && !this.modelNamed) {
 			// The contract has gen_ai.request.model on every llm_node: with none requested, the model that answered.
 			setIdentifier(TenConventions.GEN_AI_REQUEST_MODEL, model);
 		}

@@ -1,5 +1,8 @@
 package dev.ten.tracing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -31,6 +34,9 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 
 	/** Written under the lock, once. */
 	private volatile Outcome outcome;
+
+	/** Guarded by {@code this}; see {@link #whenEnding(Runnable)}. */
+	private List<Runnable> endingActions;
 
 	RecordingStep(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
@@ -128,7 +134,34 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 		return (nanos >= 0) ? SpanClock.seconds(nanos) : Double.NaN;
 	}
 
+	/**
+	 * Records what a library asked to, just before the span ends: what its work learned by then though its
+	 * own end comes later (Spring AI stops a stream's observation after the stream's last signal).
+	 * @param action what to record
+	 * @return {@code false} when the span has already ended
+	 */
+	final boolean whenEnding(Runnable action) {
+		synchronized (this) {
+			if (this.ended) {
+				return false;
+			}
+			if (this.endingActions == null) {
+				this.endingActions = new ArrayList<>(2);
+			}
+			this.endingActions.add(action);
+			return true;
+		}
+	}
+
 	private void end() {
+		List<Runnable> ending;
+		synchronized (this) {
+			ending = this.endingActions;
+			this.endingActions = null;
+		}
+		if (ending != null) {
+			ending.forEach(Guard::run);
+		}
 		synchronized (this) {
 			if (this.ended) {
 				return;

@@ -4,11 +4,14 @@ import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.OpenTelemetryAgentTracer;
 import dev.ten.tracing.annotation.AgentTracingAdvisor;
 import dev.ten.tracing.health.ExportHealthIndicator;
+import dev.ten.tracing.metrics.AgentMetrics;
 import dev.ten.tracing.sampling.AgentSessionSampler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.apache.commons.logging.Log;
@@ -107,6 +110,19 @@ public final class TenTracingAutoConfiguration {
 					TenTracingProperties properties) {
 				return (builder) -> applicationSampler.ifAvailable((sampler) -> builder
 					.setSampler(new AgentSessionSampler(properties.getSamplingProbability(), sampler)));
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ MeterRegistry.class, SpanProcessor.class })
+		@ConditionalOnBooleanProperty(name = "ten.tracing.metrics.enabled", matchIfMissing = true)
+		static class AgentMetricsConfiguration {
+
+			/** Latencies, tool calls, interruptions and tokens, read from agent spans as they end. */
+			@Bean
+			AgentMetrics tenTracingAgentMetrics(ObjectProvider<MeterRegistry> registry) {
+				return new AgentMetrics(registry::getIfAvailable);
 			}
 
 		}

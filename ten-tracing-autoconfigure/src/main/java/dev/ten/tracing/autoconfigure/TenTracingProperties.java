@@ -98,6 +98,8 @@ public class TenTracingProperties {
 
 	private final SpringAi springAi = new SpringAi();
 
+	private final Metrics metrics = new Metrics();
+
 	/**
 	 * Maximum number of sessions open at once. When a new session would exceed it, the least recently active
 	 * session is ended (ten.session.end_reason=evicted); it bounds memory when sessions are never ended.
@@ -286,6 +288,31 @@ public class TenTracingProperties {
 
 	public SpringAi getSpringAi() {
 		return this.springAi;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * The agent's meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record the agent's latencies, tool calls, interruptions and token use as Micrometer meters
+		 * (gen_ai.client.operation.duration, ten.turn.e2e_latency, ...), read from agent spans as they end.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -10,14 +10,16 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 /**
  * Samples agent sessions with a probability of their own and leaves every other span to the application's
  * sampler. A session ({@value TenConventions#SESSION_SPAN}, always the root of its trace) is sampled with the
  * session probability, by trace id; its turns and steps follow their parent, so a session is traced whole or
- * not at all; spans started by other instrumentation inside a session follow the application's sampler,
- * which in Spring Boot follows the parent too. Spans outside any session, such as the application's own HTTP
+ * not at all. A session not sampled is still recorded, with its steps, though not exported, so that the
+ * agent's metrics count every session. Spans started by other instrumentation inside a session follow the
+ * application's sampler, which in Spring Boot follows the parent too. Spans outside any session, such as the application's own HTTP
  * requests, keep exactly the sampling the application configured.
  */
 public final class AgentSessionSampler implements Sampler {
@@ -26,6 +28,9 @@ public final class AgentSessionSampler implements Sampler {
 			TenConventions.TTS_SPAN, TenConventions.TOOL_SPAN);
 
 	private static final Sampler FOLLOW_PARENT = Sampler.parentBased(Sampler.alwaysOff());
+
+	/** A session not sampled and its steps: recorded, for the agent's metrics, but not exported. */
+	private static final SamplingResult RECORDED_NOT_EXPORTED = SamplingResult.recordOnly();
 
 	private final Sampler sessions;
 
@@ -46,9 +51,15 @@ public final class AgentSessionSampler implements Sampler {
 			Attributes attributes, List<LinkData> parentLinks) {
 		boolean hasParent = Span.fromContext(parentContext).getSpanContext().isValid();
 		if (!hasParent && TenConventions.SESSION_SPAN.equals(name)) {
-			return this.sessions.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+			SamplingResult session = this.sessions.shouldSample(parentContext, traceId, name, spanKind, attributes,
+					parentLinks);
+			return (session.getDecision() == SamplingDecision.DROP) ? RECORDED_NOT_EXPORTED : session;
 		}
 		if (hasParent && STEP_SPANS.contains(name)) {
+			Span parent = Span.fromContext(parentContext);
+			if (!parent.getSpanContext().isSampled() && parent.isRecording()) {
+				return RECORDED_NOT_EXPORTED;
+			}
 			return FOLLOW_PARENT.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
 		}
 		return this.application.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);

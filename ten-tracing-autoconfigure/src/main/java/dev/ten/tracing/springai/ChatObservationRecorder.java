@@ -3,8 +3,10 @@ package dev.ten.tracing.springai;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.ten.tracing.AgentSpan;
+import dev.ten.tracing.LibrarySteps;
 import dev.ten.tracing.LlmSpan;
 import dev.ten.tracing.internal.Guard;
 import io.micrometer.observation.Observation;
@@ -38,7 +40,11 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 		Guard.run(() -> {
 			AgentSpan enclosing = EnclosingAgentSpan.of(context);
 			if (enclosing instanceof LlmSpan llm) {
-				context.put(LlmSpan.class, llm);
+				ChatCall call = new ChatCall(llm, context);
+				context.put(ChatCall.class, call);
+				// A stream's observation stops after its last signal, which may end the llm_node first; its
+				// response is known by then.
+				LibrarySteps.whenEnding(llm, call::record);
 			}
 		});
 	}
@@ -46,11 +52,33 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 	@Override
 	public void onStop(ChatModelObservationContext context) {
 		Guard.run(() -> {
-			LlmSpan llm = context.get(LlmSpan.class);
-			if (llm != null) {
-				record(llm, context);
+			ChatCall call = context.get(ChatCall.class);
+			if (call != null) {
+				call.record();
 			}
 		});
+	}
+
+	/** One model call in an llm_node, recorded once: when it stops or when the llm_node ends, whichever is first. */
+	private static final class ChatCall {
+
+		private final LlmSpan llm;
+
+		private final ChatModelObservationContext context;
+
+		private final AtomicBoolean recorded = new AtomicBoolean();
+
+		ChatCall(LlmSpan llm, ChatModelObservationContext context) {
+			this.llm = llm;
+			this.context = context;
+		}
+
+		void record() {
+			if (this.context.getResponse() != null && this.recorded.compareAndSet(false, true)) {
+				ChatObservationRecorder.record(this.llm, this.context);
+			}
+		}
+
 	}
 
 	private static void record(LlmSpan llm, ChatModelObservationContext context) {
