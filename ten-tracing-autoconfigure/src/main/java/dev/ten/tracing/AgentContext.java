@@ -39,12 +39,19 @@ final class AgentContext {
 	/** The agent span in this thread's context, open or not, or {@code null}. */
 	static RecordedSpan innermost() {
 		try {
-			return Context.current().get(KEY);
+			Context current = Context.current();
+			View override = OVERRIDES.get();
+			return (override != null && override.replaced == current) ? override.agentSpan : current.get(KEY);
 		}
 		catch (Throwable ex) {
 			Guard.failed(ex);
 			return null;
 		}
+	}
+
+	/** The agent span in a context, open or not, or {@code null}. */
+	static RecordedSpan agentSpanOf(Context context) {
+		return context.get(KEY);
 	}
 
 	/** The span itself if it is open, else its nearest open ancestor, or {@code null}. */
@@ -55,6 +62,29 @@ final class AgentContext {
 		}
 		return open;
 	}
+
+	/**
+	 * Says which agent span is current on this thread while the context current is exactly {@code replaced},
+	 * without making another context current (which costs what every registered context wrapper does, such as
+	 * Micrometer's log correlation). A context made current meanwhile ends the override; only ten-tracing sees
+	 * it.
+	 * @return the override it replaced, to give back to {@link #restore(View)}
+	 */
+	static View override(View override) {
+		View previous = OVERRIDES.get();
+		OVERRIDES.set(override);
+		return previous;
+	}
+
+	static void restore(View previous) {
+		OVERRIDES.set(previous);
+	}
+
+	/** Which agent span is current while a given context is. */
+	record View(Context replaced, RecordedSpan agentSpan) {
+	}
+
+	private static final ThreadLocal<View> OVERRIDES = new ThreadLocal<>();
 
 	static boolean has(Context context) {
 		return context.get(KEY) != null;

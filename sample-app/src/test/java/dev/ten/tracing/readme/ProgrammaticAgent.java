@@ -72,13 +72,12 @@ final class ProgrammaticAgent {
 	Disposable streamByHand(AgentSession session, String prompt) {
 		// tag::streaming-by-hand[]
 		LlmSpan llm = session.startLlm("req-3", "gpt-4o");
-		Disposable playback = streamingClient.stream(prompt)
+		Flux<String> answer = streamingClient.stream(prompt)
 			.doOnNext(llm::responseChunk)
 			.doOnError(llm::recordException)
 			.doOnCancel(llm::cancelled)
-			.doFinally((signal) -> llm.close())
-			.contextWrite(AgentReactorContext.of(llm))
-			.subscribe();
+			.doFinally((signal) -> llm.close());
+		Disposable playback = AgentReactorContext.within(answer, llm).subscribe();
 		// end::streaming-by-hand[]
 		return playback;
 	}

@@ -82,10 +82,9 @@ final class PublisherTracing {
 				return mono;
 			}
 			StepOutcomes outcomes = tracing.outcomes;
-			return mono.doOnSuccess((value) -> outcomes.completed(kind, this.span, value))
+			return AgentReactorContext.within(mono.doOnSuccess((value) -> outcomes.completed(kind, this.span, value))
 				.doOnError((error) -> outcomes.failed(this.span, error))
-				.doOnCancel(() -> outcomes.cancelled(this.span))
-				.contextWrite(AgentReactorContext.of(this.span));
+				.doOnCancel(() -> outcomes.cancelled(this.span)), this.span);
 		}
 
 		Flux<Object> flux(PublisherTracing tracing, StepKind kind) {
@@ -99,11 +98,10 @@ final class PublisherTracing {
 			StepOutcomes outcomes = tracing.outcomes;
 			// doOnNext and friends rather than doOnEach, which misses elements when Reactor fuses operators
 			// (a Flux.just read by bufferUntil).
-			return flux.doOnNext((element) -> outcomes.element(kind, this.span, element))
+			return AgentReactorContext.within(flux.doOnNext((element) -> outcomes.element(kind, this.span, element))
 				.doOnComplete(() -> outcomes.completed(kind, this.span, null))
 				.doOnError((error) -> outcomes.failed(this.span, error))
-				.doOnCancel(() -> outcomes.cancelled(this.span))
-				.contextWrite(AgentReactorContext.of(this.span));
+				.doOnCancel(() -> outcomes.cancelled(this.span)), this.span);
 		}
 
 	}

@@ -324,6 +324,26 @@ class AsyncTracedMethodsTests {
 	}
 
 	@Test
+	void whatTheSubscriberOfAStreamStartsIsNotPartOfTheStreamsStep() {
+		this.runner.run((context) -> {
+			AgentSession session = context.getBean(AgentTracer.class).startSession("s-1", "agent");
+			Voice voice = context.getBean(Voice.class);
+			voice.speakWhileStreaming("s-1", "Count").block(Duration.ofSeconds(5));
+			voice.speakWhileStreamingFromOtherThreads("s-1", "Weather").block(Duration.ofSeconds(5));
+			session.end();
+
+			List<SpanData> turns = this.tracing.spans(TenConventions.TURN_SPAN);
+			List<SpanData> speech = this.tracing.spans(TenConventions.TTS_SPAN);
+			assertThat(turns).hasSize(2);
+			assertThat(speech).hasSize(4);
+			assertThat(speech).allSatisfy((tts) -> assertThat(tts.getParentSpanId()).as("parent of a tts_node")
+				.isIn(turns.get(0).getSpanId(), turns.get(1).getSpanId()));
+			assertThat(this.tracing.spans(TenConventions.LLM_SPAN))
+				.allSatisfy((llm) -> assertThat(turns).anySatisfy((turn) -> assertChildOf(llm, turn)));
+		});
+	}
+
+	@Test
 	void anAsyncMethodAndATaskOnTheApplicationExecutorAreChildrenOfTheSpanThatHandedThemOver() {
 		this.runner.run((context) -> {
 			AgentSession session = context.getBean(AgentTracer.class).startSession("s-1", "agent");
@@ -493,6 +513,11 @@ class AsyncTracedMethodsTests {
 		}
 
 		@TracedLlm
+		public Flux<String> sentences(@RequestId String requestId) {
+			return Flux.just("One.", "Two.");
+		}
+
+		@TracedLlm
 		public Flux<String> streamWithTools(@RequestId String requestId) {
 			return Mono.fromCallable(() -> this.tools.weather("Paris"))
 				.subscribeOn(Schedulers.boundedElastic())
@@ -562,6 +587,18 @@ class AsyncTracedMethodsTests {
 		@TracedTurn
 		public Mono<Void> respond(@SessionId String sessionId, @UserInput String text) {
 			return this.llm.stream("req-1").collectList().flatMapMany((sentences) -> this.tts.synthesize("...")).then();
+		}
+
+		/** Speaks each sentence as the LLM streams it: the speech belongs to the turn, not to the LLM call. */
+		@TracedTurn
+		public Mono<Void> speakWhileStreaming(@SessionId String sessionId, @UserInput String text) {
+			return this.llm.sentences("req-1").concatMap(this.tts::synthesize).then();
+		}
+
+		/** The same with an LLM stream whose operators run on other threads. */
+		@TracedTurn
+		public Mono<Void> speakWhileStreamingFromOtherThreads(@SessionId String sessionId, @UserInput String text) {
+			return this.llm.streamWithTools("req-1").concatMap(this.tts::synthesize).then();
 		}
 
 		/** Speaks once the LLM's future completes, in a continuation started without a session id. */
