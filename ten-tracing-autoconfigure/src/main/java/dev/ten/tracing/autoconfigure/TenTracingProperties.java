@@ -100,6 +100,8 @@ public class TenTracingProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Langchain4j langchain4j = new Langchain4j();
+
 	/**
 	 * Maximum number of sessions open at once. When a new session would exceed it, the least recently active
 	 * session is ended (ten.session.end_reason=evicted); it bounds memory when sessions are never ended.
@@ -292,6 +294,31 @@ public class TenTracingProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Langchain4j getLangchain4j() {
+		return this.langchain4j;
+	}
+
+	/**
+	 * How LangChain4j's calls become part of the agent's trace.
+	 */
+	public static class Langchain4j {
+
+		/**
+		 * Whether a ChatModelListener bean records what LangChain4j's chat model calls learned (models, finish
+		 * reason, usage summed over a tool loop) on the llm_node they are made in.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**
