@@ -1,18 +1,24 @@
 package dev.ten.tracing.autoconfigure;
 
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.service.tool.BeforeToolExecution;
+import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.langchain4j.LangChain4jTracing;
+import dev.ten.tracing.langchain4j.ToolCallTracing;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration that makes LangChain4j's chat model calls fill the {@code llm_node} they are made in,
- * when LangChain4j is on the class path: a {@link ChatModelListener} bean, which LangChain4j's Spring Boot
- * starter gives to the models it builds (a model built by hand takes it with {@code .listeners(..)}). Off with
- * {@code ten.tracing.langchain4j.enabled=false}.
+ * Auto-configuration that makes LangChain4j's work part of the agent's trace, when LangChain4j is on the class
+ * path: a {@link ChatModelListener} bean that fills the {@code llm_node} a chat model call is made in (LangChain4j's
+ * Spring Boot starter gives it to the models it builds; a model built by hand takes it with
+ * {@code .listeners(..)}), and, with LangChain4j's AI services, a {@link ToolCallTracing} bean whose hooks make
+ * each tool call a {@code tool_call} step. Off with {@code ten.tracing.langchain4j.enabled=false}.
  */
 @AutoConfiguration(after = TenTracingAutoConfiguration.class)
 @ConditionalOnClass(ChatModelListener.class)
@@ -26,6 +32,17 @@ public final class TenTracingLangChain4jAutoConfiguration {
 	@Bean
 	ChatModelListener tenTracingChatModelListener() {
 		return LangChain4jTracing.chatModelListener();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(BeforeToolExecution.class)
+	static class AiServicesConfiguration {
+
+		@Bean
+		ToolCallTracing tenTracingToolCalls(ObjectProvider<AgentTracer> agentTracer) {
+			return LangChain4jTracing.toolCalls(agentTracer::getObject);
+		}
+
 	}
 
 }

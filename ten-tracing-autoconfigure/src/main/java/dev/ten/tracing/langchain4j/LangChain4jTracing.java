@@ -1,11 +1,15 @@
 package dev.ten.tracing.langchain4j;
 
+import java.util.function.Supplier;
+
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.ten.tracing.AgentTracer;
 
 /**
- * What makes LangChain4j's work part of the agent's trace, registered as a bean by ten-tracing's
- * auto-configuration; LangChain4j's Spring Boot starter gives listener beans to the models it builds, and a
- * model built by hand takes it with {@code .listeners(List.of(listener))}.
+ * What makes LangChain4j's work part of the agent's trace, registered as beans by ten-tracing's
+ * auto-configuration: a chat model listener (LangChain4j's Spring Boot starter gives listener beans to the
+ * models it builds; a model built by hand takes it with {@code .listeners(List.of(listener))}) and the tool
+ * hooks of AI services.
  */
 public final class LangChain4jTracing {
 
@@ -19,6 +23,17 @@ public final class LangChain4jTracing {
 	 */
 	public static ChatModelListener chatModelListener() {
 		return new LlmCallListener();
+	}
+
+	/**
+	 * The hooks that make each tool call of a LangChain4j AI service a {@code tool_call} step:
+	 * {@code AiServices.builder(..).beforeToolExecution(tools::beforeToolExecution)
+	 * .afterToolExecution(tools::afterToolExecution)}.
+	 * @param tracer the agent tracer, looked up at the first tool call
+	 * @return the hooks
+	 */
+	public static ToolCallTracing toolCalls(Supplier<AgentTracer> tracer) {
+		return new ToolCallTracing(tracer);
 	}
 
 }

@@ -49,7 +49,7 @@ class LangChain4jToolBeansTests {
 		});
 		assertThat(output).containsOnlyOnce(WeatherTools.class.getName()
 				+ " has LangChain4j @Tool methods, which LangChain4j finds on the bean's own class, so ten-tracing"
-				+ " does not proxy it: the @Traced* annotations of weather() record nothing.");
+				+ " does not proxy it: the @Traced* annotations of weather() record nothing themselves.");
 	}
 
 	@Test

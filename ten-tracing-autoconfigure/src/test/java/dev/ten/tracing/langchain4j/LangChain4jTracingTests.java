@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
@@ -17,12 +19,16 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.AiServices;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.SessionId;
 import dev.ten.tracing.annotation.TracedLlm;
+import dev.ten.tracing.annotation.TracedTool;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -96,6 +102,25 @@ class LangChain4jTracingTests {
 	}
 
 	@Test
+	void anAiServiceToolCallIsOneToolSpanUnderTheLlmSpanHoldingTheToolsWork() {
+		AgentSession session = this.context.getBean(AgentTracer.class).startSession("s-3", "agent");
+		String answer = this.context.getBean(Agent.class).askAssistant("s-3", "req-3", "Weather in Paris?");
+		session.end();
+
+		assertThat(answer).isEqualTo("It is sunny in Paris.");
+		SpanData llm = single(TenConventions.LLM_SPAN);
+		SpanData tool = single(TenConventions.TOOL_SPAN);
+		assertThat(tool.getParentSpanId()).isEqualTo(llm.getSpanId());
+		assertThat(tool.getAttributes().get(TenConventions.TOOL_NAME)).isEqualTo("weather");
+		assertThat(tool.getAttributes().get(TenConventions.GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
+		assertThat(tool.getAttributes().get(TenConventions.TOOL_ARGUMENTS)).contains("Paris");
+		assertThat(tool.getAttributes().get(TenConventions.TOOL_OUTPUT)).isEqualTo("sunny");
+		assertThat(tool.getAttributes().get(TenConventions.TOOL_IS_ERROR)).isFalse();
+		assertThat(single("weather.lookup").getParentSpanId()).as("the tool's own work").isEqualTo(tool.getSpanId());
+		assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(92L);
+	}
+
+	@Test
 	void aCallOutsideAnyLlmStepRecordsNothing() {
 		ChatModel model = this.context.getBean(ChatModel.class);
 		model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).modelName("gpt-4o").build());
@@ -126,8 +151,20 @@ class LangChain4jTracingTests {
 		}
 
 		@Bean
-		Agent agent(ScriptedModel model, ScriptedStreamingModel streamingModel) {
-			return new Agent(model, streamingModel);
+		WeatherTools weatherTools(ObservationRegistry registry) {
+			return new WeatherTools(registry);
+		}
+
+		@Bean
+		Agent agent(ScriptedModel model, ScriptedStreamingModel streamingModel, WeatherTools tools,
+				ToolCallTracing toolCalls) {
+			Assistant assistant = AiServices.builder(Assistant.class)
+				.chatModel(model)
+				.tools(tools)
+				.beforeToolExecution(toolCalls::beforeToolExecution)
+				.afterToolExecution(toolCalls::afterToolExecution)
+				.build();
+			return new Agent(model, streamingModel, assistant);
 		}
 
 	}
@@ -138,9 +175,17 @@ class LangChain4jTracingTests {
 
 		private final StreamingChatModel streamingModel;
 
-		Agent(ChatModel model, StreamingChatModel streamingModel) {
+		private final Assistant assistant;
+
+		Agent(ChatModel model, StreamingChatModel streamingModel, Assistant assistant) {
 			this.model = model;
 			this.streamingModel = streamingModel;
+			this.assistant = assistant;
+		}
+
+		@TracedLlm
+		public String askAssistant(@SessionId String sessionId, @RequestId String requestId, String question) {
+			return this.assistant.chat(question);
 		}
 
 		/** A tool loop: the model asks for a tool, gets its result, answers. */
@@ -176,6 +221,29 @@ class LangChain4jTracingTests {
 
 	}
 
+	interface Assistant {
+
+		String chat(String message);
+
+	}
+
+	/** A LangChain4j tool that also carries {@code @TracedTool}, whose work other instrumentation records. */
+	public static class WeatherTools {
+
+		private final ObservationRegistry registry;
+
+		WeatherTools(ObservationRegistry registry) {
+			this.registry = registry;
+		}
+
+		@Tool("The weather in a city")
+		@TracedTool
+		public String weather(String city) {
+			return Observation.createNotStarted("weather.lookup", this.registry).observe(() -> "sunny");
+		}
+
+	}
+
 	/** A chat model that asks for a tool first (50 and 10 tokens), then answers (42 and 7). */
 	static class ScriptedModel implements ChatModel {
 
@@ -192,8 +260,13 @@ class LangChain4jTracingTests {
 		@Override
 		public ChatResponse doChat(ChatRequest request) {
 			boolean first = this.calls.getAndIncrement() % 2 == 0;
+			AiMessage message = first ? AiMessage.from(ToolExecutionRequest.builder()
+				.id("call_1")
+				.name("weather")
+				.arguments("{\"arg0\":\"Paris\"}")
+				.build()) : AiMessage.from("It is sunny in Paris.");
 			return ChatResponse.builder()
-				.aiMessage(AiMessage.from(first ? "calling weather" : "It is sunny in Paris."))
+				.aiMessage(message)
 				.modelName(ANSWERING)
 				.tokenUsage(first ? new TokenUsage(50, 10) : new TokenUsage(42, 7))
 				.finishReason(first ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
