@@ -74,6 +74,7 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 				}
 				this.outcome = Outcome.FAILED;
 				this.span.setStatus(StatusCode.ERROR, failure.getClass().getName());
+				this.span.setAttribute(TenConventions.ERROR_TYPE, failure.getClass().getName());
 				recordEvent(TenConventions.EXCEPTION_EVENT, this.content.exception(failure));
 			}
 		}

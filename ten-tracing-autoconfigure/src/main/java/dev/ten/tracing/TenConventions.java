@@ -252,6 +252,13 @@ public final class TenConventions {
 	 */
 	public static final String EXCEPTION_EVENT = "exception";
 
+	/**
+	 * The class name of the exception a step failed with, on the step's span, as OpenTelemetry's general
+	 * conventions (and the GenAI ones) have it for failed operations; absent when the step did not fail.
+	 * Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
 	/** The exception's class name, on the {@value #EXCEPTION_EVENT} event. */
 	public static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 

@@ -14,16 +14,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
  * The agent's latencies, tool calls, interruptions and token spend as Micrometer meters, read from the agent
@@ -61,6 +59,9 @@ public final class AgentMetrics implements SpanProcessor {
 	private static final String TOKEN_MODALITY = "gen_ai.token.modality";
 
 	private static final String UNKNOWN = "unknown";
+
+	/** Where Micrometer's Prometheus registries live, the ones that keep exemplars. */
+	private static final String PROMETHEUS_REGISTRIES = "io.micrometer.prometheus";
 
 	private final Supplier<MeterRegistry> registrySupplier;
 
@@ -115,7 +116,7 @@ public final class AgentMetrics implements SpanProcessor {
 		Tags tags = Tags.of(tag(span.getAttribute(TenConventions.GEN_AI_AGENT_NAME)));
 		Double latency = span.getAttribute(TenConventions.TURN_E2E_LATENCY);
 		if (latency != null) {
-			inTrace(span, () -> meters.turnLatency.withTags(tags).record(nanos(latency), TimeUnit.NANOSECONDS));
+			meters.inTrace(span, () -> meters.turnLatency.withTags(tags).record(nanos(latency), TimeUnit.NANOSECONDS));
 		}
 		if (Boolean.TRUE.equals(span.getAttribute(TenConventions.INTERRUPTED))) {
 			meters.interruptions.withTags(tags).increment();
@@ -123,29 +124,26 @@ public final class AgentMetrics implements SpanProcessor {
 	}
 
 	private static void llm(Meters meters, ReadableSpan span) {
-		SpanData data = span.toSpanData();
-		Attributes attributes = data.getAttributes();
-		Tags model = operation(TenConventions.OPERATION_CHAT, attributes);
-		Tags outcome = model.and(errorType(data));
-		Double firstChunk = attributes.get(TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK);
-		inTrace(span, () -> {
+		Tags model = operation(TenConventions.OPERATION_CHAT, span);
+		Tags outcome = model.and(errorType(span));
+		Double firstChunk = span.getAttribute(TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK);
+		meters.inTrace(span, () -> {
 			meters.operationDuration.withTags(outcome).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
 			if (firstChunk != null) {
 				meters.timeToFirstChunk.withTags(model).record(nanos(firstChunk), TimeUnit.NANOSECONDS);
 			}
 		});
-		tokens(meters.inputTokens, model, attributes.get(TenConventions.GEN_AI_USAGE_INPUT_TOKENS),
-				attributes.get(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS));
-		tokens(meters.outputTokens, model, attributes.get(TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS),
-				attributes.get(TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS));
+		tokens(meters.inputTokens, model, span.getAttribute(TenConventions.GEN_AI_USAGE_INPUT_TOKENS),
+				span.getAttribute(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS));
+		tokens(meters.outputTokens, model, span.getAttribute(TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS),
+				span.getAttribute(TenConventions.GEN_AI_USAGE_AUDIO_OUTPUT_TOKENS));
 	}
 
 	private static void tts(Meters meters, ReadableSpan span) {
-		SpanData data = span.toSpanData();
-		Tags operation = operation(TenConventions.OPERATION_TEXT_TO_SPEECH, data.getAttributes());
-		Double firstByte = data.getAttributes().get(TenConventions.TTS_TIME_TO_FIRST_BYTE);
-		inTrace(span, () -> {
-			meters.operationDuration.withTags(operation.and(errorType(data))).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
+		Tags operation = operation(TenConventions.OPERATION_TEXT_TO_SPEECH, span);
+		Double firstByte = span.getAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE);
+		meters.inTrace(span, () -> {
+			meters.operationDuration.withTags(operation.and(errorType(span))).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
 			if (firstByte != null) {
 				meters.ttsTimeToFirstByte.withTags(Tags.empty()).record(nanos(firstByte), TimeUnit.NANOSECONDS);
 			}
@@ -153,22 +151,21 @@ public final class AgentMetrics implements SpanProcessor {
 	}
 
 	private static void tool(Meters meters, ReadableSpan span) {
-		SpanData data = span.toSpanData();
-		Tags tool = Tags.of(tag(TenConventions.GEN_AI_TOOL_NAME, data.getAttributes().get(TenConventions.GEN_AI_TOOL_NAME)));
-		Tag error = errorType(data);
-		boolean failed = Boolean.TRUE.equals(data.getAttributes().get(TenConventions.TOOL_IS_ERROR))
-				|| data.getStatus().getStatusCode() == StatusCode.ERROR;
-		inTrace(span, () -> meters.toolDuration.withTags(tool.and(error)).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS));
+		Tags tool = Tags.of(tag(TenConventions.GEN_AI_TOOL_NAME, span.getAttribute(TenConventions.GEN_AI_TOOL_NAME)));
+		Tag error = errorType(span);
+		boolean failed = Boolean.TRUE.equals(span.getAttribute(TenConventions.TOOL_IS_ERROR))
+				|| span.getAttribute(TenConventions.ERROR_TYPE) != null;
+		meters.inTrace(span, () -> meters.toolDuration.withTags(tool.and(error)).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS));
 		if (failed) {
 			meters.toolErrors.withTags(tool).increment();
 		}
 	}
 
 	/** The same tag keys for every operation: registries such as Prometheus require it of one meter name. */
-	private static Tags operation(String operation, Attributes attributes) {
+	private static Tags operation(String operation, ReadableSpan span) {
 		return Tags.of(Tag.of(TenConventions.GEN_AI_OPERATION_NAME.getKey(), operation),
-				tag(TenConventions.GEN_AI_PROVIDER_NAME, attributes.get(TenConventions.GEN_AI_PROVIDER_NAME)),
-				tag(TenConventions.GEN_AI_REQUEST_MODEL, attributes.get(TenConventions.GEN_AI_REQUEST_MODEL)));
+				tag(TenConventions.GEN_AI_PROVIDER_NAME, span.getAttribute(TenConventions.GEN_AI_PROVIDER_NAME)),
+				tag(TenConventions.GEN_AI_REQUEST_MODEL, span.getAttribute(TenConventions.GEN_AI_REQUEST_MODEL)));
 	}
 
 	/** A direction's tokens, split by modality: those reported as audio, and the rest as text. */
@@ -194,31 +191,14 @@ public final class AgentMetrics implements SpanProcessor {
 		return (meters != Meters.NONE) ? meters : null;
 	}
 
-	/**
-	 * Runs the recording with the span's trace current, for registries that attach exemplars; a trace that
-	 * is not sampled is not exported, so it is not pointed at.
-	 */
-	private static void inTrace(ReadableSpan span, Runnable recording) {
-		if (!span.getSpanContext().isSampled()) {
-			recording.run();
-			return;
-		}
-		try (Scope scope = Context.root().with(Span.wrap(span.getSpanContext())).makeCurrent()) {
-			recording.run();
-		}
-	}
-
 	private static long nanos(double seconds) {
 		return Math.round(seconds * 1e9);
 	}
 
-	/** The exception type a failed step recorded as its status, else {@code none}. */
-	private static Tag errorType(SpanData data) {
-		if (data.getStatus().getStatusCode() != StatusCode.ERROR) {
-			return Tag.of(ERROR_TYPE, "none");
-		}
-		String type = data.getStatus().getDescription();
-		return Tag.of(ERROR_TYPE, (type != null && !type.isEmpty()) ? type : "_OTHER");
+	/** The exception type a failed step recorded, else {@code none}. */
+	private static Tag errorType(ReadableSpan span) {
+		String type = span.getAttribute(TenConventions.ERROR_TYPE);
+		return Tag.of(ERROR_TYPE, (type != null && !type.isEmpty()) ? type : "none");
 	}
 
 	private static Tag tag(String agentName) {
@@ -253,7 +233,11 @@ public final class AgentMetrics implements SpanProcessor {
 
 		final MeterProvider<Counter> outputTokens;
 
+		/** Whether the registry keeps exemplars, which read the current span: Prometheus's does. */
+		private final boolean exemplars;
+
 		private Meters() {
+			this.exemplars = false;
 			this.turnLatency = null;
 			this.interruptions = null;
 			this.operationDuration = null;
@@ -266,6 +250,7 @@ public final class AgentMetrics implements SpanProcessor {
 		}
 
 		Meters(MeterRegistry registry) {
+			this.exemplars = keepsExemplars(registry);
 			this.turnLatency = latency(registry, TURN_LATENCY,
 					"Seconds from the end of the user's input to the turn's first audio");
 			this.interruptions = Counter.builder(TURN_INTERRUPTIONS)
@@ -282,6 +267,29 @@ public final class AgentMetrics implements SpanProcessor {
 				.withRegistry(registry);
 			this.inputTokens = tokens(registry, INPUT_TOKENS, "Input tokens used");
 			this.outputTokens = tokens(registry, OUTPUT_TOKENS, "Output tokens used");
+		}
+
+		/**
+		 * Runs the recording of a latency with the span's trace current when the registry keeps exemplars, so
+		 * that the bucket points at the trace; a trace that is not sampled is not exported, so it is not
+		 * pointed at. Making a context current costs what Spring Boot's context wrappers do (the log MDC), so
+		 * not for registries that would not use it.
+		 */
+		void inTrace(ReadableSpan span, Runnable recording) {
+			if (!this.exemplars || !span.getSpanContext().isSampled()) {
+				recording.run();
+				return;
+			}
+			try (Scope scope = Context.root().with(Span.wrap(span.getSpanContext())).makeCurrent()) {
+				recording.run();
+			}
+		}
+
+		private static boolean keepsExemplars(MeterRegistry registry) {
+			if (registry instanceof CompositeMeterRegistry composite) {
+				return composite.getRegistries().stream().anyMatch(Meters::keepsExemplars);
+			}
+			return registry.getClass().getName().startsWith(PROMETHEUS_REGISTRIES);
 		}
 
 		private static MeterProvider<Timer> latency(MeterRegistry registry, String name, String description) {
