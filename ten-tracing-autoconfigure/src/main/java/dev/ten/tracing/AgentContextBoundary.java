@@ -4,6 +4,7 @@ import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.reactivestreams.Subscription;
+import reactor.core.CorePublisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
@@ -36,6 +37,15 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 		return key != null && INTERNAL_PRODUCER_ATTRIBUTE.equals(key.getClass().getName());
 	}
 
+	/** Subscribes the boundary to the source with the span current, as the subscriber's thread left it. */
+	private static <T> void subscribeInside(RecordedSpan span, reactor.util.context.Context entries,
+			CorePublisher<? extends T> source, CoreSubscriber<? super T> actual) {
+		AgentContextBoundary<T> boundary = new AgentContextBoundary<>(actual, span, entries, Context.current());
+		try (Scope scope = span.makeCurrent()) {
+			source.subscribe(boundary);
+		}
+	}
+
 	/** A {@code Flux} whose subscription runs inside the span, and whose subscriber gets the boundary. */
 	static final class OnFlux<T> extends FluxOperator<T, T> {
 
@@ -51,11 +61,7 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			AgentContextBoundary<T> boundary = new AgentContextBoundary<>(actual, this.span, this.entries,
-					Context.current());
-			try (Scope scope = this.span.makeCurrent()) {
-				this.source.subscribe(boundary);
-			}
+			subscribeInside(this.span, this.entries, this.source, actual);
 		}
 
 		@Override
@@ -80,11 +86,7 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			AgentContextBoundary<T> boundary = new AgentContextBoundary<>(actual, this.span, this.entries,
-					Context.current());
-			try (Scope scope = this.span.makeCurrent()) {
-				this.source.subscribe(boundary);
-			}
+			subscribeInside(this.span, this.entries, this.source, actual);
 		}
 
 		@Override
