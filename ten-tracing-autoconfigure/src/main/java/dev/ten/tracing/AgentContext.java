@@ -49,6 +49,19 @@ final class AgentContext {
 		}
 	}
 
+	/**
+	 * The context current on this thread as ten-tracing sees it, for work handed over to run later: while an
+	 * override is in force, the overriding agent span's context (or the current one without an agent span).
+	 */
+	static Context effective() {
+		Context current = Context.current();
+		View override = OVERRIDES.get();
+		if (override == null || override.replaced != current) {
+			return current;
+		}
+		return (override.agentSpan != null) ? override.agentSpan.context : without(current);
+	}
+
 	/** The agent span in a context, open or not, or {@code null}. */
 	static RecordedSpan agentSpanOf(Context context) {
 		return context.get(KEY);

@@ -40,7 +40,7 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 	/** Subscribes the boundary to the source with the span current, as the subscriber's thread left it. */
 	private static <T> void subscribeInside(RecordedSpan span, reactor.util.context.Context entries,
 			CorePublisher<? extends T> source, CoreSubscriber<? super T> actual) {
-		AgentContextBoundary<T> boundary = new AgentContextBoundary<>(actual, span, entries, Context.current());
+		AgentContextBoundary<T> boundary = new AgentContextBoundary<>(actual, span, entries, AgentContext.effective());
 		try (Scope scope = span.makeCurrent()) {
 			source.subscribe(boundary);
 		}
@@ -116,7 +116,20 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 	/** Stands for "no override was set" in what {@link #enterOutside()} returns. */
 	private static final AgentContext.View NO_VIEW = new AgentContext.View(null, null);
 
-	private record RequestScope(Thread thread, AgentContext.View view) {
+	/** A request running on a thread; closed when it returns, so that a stale one never applies. */
+	private static final class RequestScope {
+
+		final Thread thread;
+
+		final AgentContext.View view;
+
+		volatile boolean open = true;
+
+		RequestScope(Thread thread, AgentContext.View view) {
+			this.thread = thread;
+			this.view = view;
+		}
+
 	}
 
 	AgentContextBoundary(CoreSubscriber<? super T> actual, RecordedSpan span, reactor.util.context.Context entries,
@@ -141,15 +154,23 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 	@Override
 	public void request(long n) {
 		// A request made while subscribing, inside the span, comes from where the subscriber subscribed.
-		Context requester = isInside(AgentContext.innermost()) ? this.subscriber : Context.current();
+		RecordedSpan current = AgentContext.innermost();
+		RecordedSpan requester = isInside(current) ? AgentContext.agentSpanOf(this.subscriber) : current;
+		RequestScope request = new RequestScope(Thread.currentThread(),
+				new AgentContext.View(this.span.context, requester));
 		RequestScope previous = this.request;
-		this.request = new RequestScope(Thread.currentThread(),
-				new AgentContext.View(this.span.context, AgentContext.agentSpanOf(requester)));
+		this.request = request;
+		// Upstream works inside the span, not under an override a signal of this boundary set.
+		AgentContext.View override = AgentContext.override(null);
 		try (Scope scope = this.span.makeCurrent()) {
 			this.upstream.request(n);
 		}
 		finally {
-			this.request = previous;
+			request.open = false;
+			if (this.request == request) {
+				this.request = previous;
+			}
+			AgentContext.restore(override);
 		}
 	}
 
@@ -217,7 +238,8 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 		try {
 			Context current = Context.current();
 			RequestScope request = this.request;
-			if (current == this.span.context && request != null && request.thread == Thread.currentThread()) {
+			if (current == this.span.context && request != null && request.open
+					&& request.thread == Thread.currentThread()) {
 				AgentContext.View replaced = AgentContext.override(request.view);
 				return (replaced != null) ? replaced : NO_VIEW;
 			}

@@ -69,6 +69,15 @@ public final class LibrarySteps {
 	}
 
 	/**
+	 * The OpenTelemetry context current on the calling thread as ten-tracing sees it, to hand over to work that
+	 * runs later: inside a signal that a traced publisher hands to its subscriber, the subscriber's own.
+	 * @return the context
+	 */
+	public static Context effectiveContext() {
+		return AgentContext.effective();
+	}
+
+	/**
 	 * The OpenTelemetry context in which a span is current, for a library's instrumentation to carry it.
 	 * @param span the span
 	 * @return its context, or {@code null} for a span that records nothing

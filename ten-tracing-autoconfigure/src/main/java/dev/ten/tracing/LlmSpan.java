@@ -41,7 +41,8 @@ public interface LlmSpan extends AgentSpan {
 	/**
 	 * Adds token usage to what this span recorded, for an LLM step that called the model more than once (a
 	 * tool loop): {@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens} become the sums.
-	 * Negative counts are ignored.
+	 * ten-tracing's Spring AI and LangChain4j integrations call it per model call; counts given to
+	 * {@link #usage(long, long)} take precedence over these sums. Negative counts are ignored.
 	 * @param inputTokens prompt tokens of one model call
 	 * @param outputTokens completion tokens of one model call
 	 */

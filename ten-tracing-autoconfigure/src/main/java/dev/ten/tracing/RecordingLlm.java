@@ -29,10 +29,10 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** A model was named after the start, with {@link #model(String)}: the model that answered does not replace it. */
 	private volatile boolean modelNamed;
 
-	/** Token counts recorded so far, {@code -1} while none: guarded by {@code this}. */
-	private long inputTokens = -1;
+	/** Token counts recorded so far: guarded by {@code this}. */
+	private final TokenCount inputTokens = new TokenCount();
 
-	private long outputTokens = -1;
+	private final TokenCount outputTokens = new TokenCount();
 
 	/** The model that answered, as last recorded: each chunk of a stream may report it again. */
 	private volatile String responseModel;
@@ -104,28 +104,54 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void usage(long inputTokens, long outputTokens) {
-		long input;
-		long output;
 		synchronized (this) {
-			input = this.inputTokens = (inputTokens >= 0) ? inputTokens : this.inputTokens;
-			output = this.outputTokens = (outputTokens >= 0) ? outputTokens : this.outputTokens;
+			this.inputTokens.set(inputTokens);
+			this.outputTokens.set(outputTokens);
+			writeUsage();
 		}
-		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, (inputTokens >= 0) ? input : -1,
-				TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, (outputTokens >= 0) ? output : -1);
 	}
 
 	@Override
 	public void addUsage(long inputTokens, long outputTokens) {
-		long input;
-		long output;
 		synchronized (this) {
-			input = this.inputTokens = (inputTokens >= 0) ? Math.max(this.inputTokens, 0) + inputTokens
-					: this.inputTokens;
-			output = this.outputTokens = (outputTokens >= 0) ? Math.max(this.outputTokens, 0) + outputTokens
-					: this.outputTokens;
+			this.inputTokens.add(inputTokens);
+			this.outputTokens.add(outputTokens);
+			writeUsage();
 		}
-		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, (inputTokens >= 0) ? input : -1,
-				TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, (outputTokens >= 0) ? output : -1);
+	}
+
+	/** Called under the lock: the attributes change in the order the counts do. */
+	private void writeUsage() {
+		tokens(TenConventions.GEN_AI_USAGE_INPUT_TOKENS, this.inputTokens.value(),
+				TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS, this.outputTokens.value());
+	}
+
+	/**
+	 * One direction's token count: what the application set wins over what libraries added up, whichever came
+	 * first, so that a count is never taken twice. Guarded by the step's lock.
+	 */
+	private static final class TokenCount {
+
+		private long set = -1;
+
+		private long added = -1;
+
+		void set(long tokens) {
+			if (tokens >= 0) {
+				this.set = tokens;
+			}
+		}
+
+		void add(long tokens) {
+			if (tokens >= 0) {
+				this.added = Math.max(this.added, 0) + tokens;
+			}
+		}
+
+		long value() {
+			return (this.set >= 0) ? this.set : this.added;
+		}
+
 	}
 
 	/** Records token counts; a negative count is one not reported. */

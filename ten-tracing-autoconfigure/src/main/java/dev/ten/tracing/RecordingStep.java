@@ -38,6 +38,9 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	/** Guarded by {@code this}; see {@link #whenEnding(Runnable)}. */
 	private List<Runnable> endingActions;
 
+	/** The step is ending: the first end runs the ending actions, then ends the span. Guarded by {@code this}. */
+	private boolean ending;
+
 	RecordingStep(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
 		super(span, parent, parentContext, content);
 		this.session = (parent != null) ? parent.session() : null;
@@ -143,7 +146,7 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	 */
 	final boolean whenEnding(Runnable action) {
 		synchronized (this) {
-			if (this.ended) {
+			if (this.ended || this.ending) {
 				return false;
 			}
 			if (this.endingActions == null) {
@@ -155,18 +158,19 @@ abstract class RecordingStep extends RecordedSpan implements AgentSpan {
 	}
 
 	private void end() {
-		List<Runnable> ending;
+		List<Runnable> actions;
 		synchronized (this) {
-			ending = this.endingActions;
-			this.endingActions = null;
-		}
-		if (ending != null) {
-			ending.forEach(Guard::run);
-		}
-		synchronized (this) {
-			if (this.ended) {
+			if (this.ended || this.ending) {
 				return;
 			}
+			this.ending = true;
+			actions = this.endingActions;
+			this.endingActions = null;
+		}
+		if (actions != null) {
+			actions.forEach(Guard::run);
+		}
+		synchronized (this) {
 			this.ended = true;
 			beforeEnd();
 			recordDroppedEvents();

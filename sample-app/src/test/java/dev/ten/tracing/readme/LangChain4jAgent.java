@@ -6,7 +6,7 @@ import dev.langchain4j.service.AiServices;
 import dev.ten.tracing.langchain4j.ToolCallTracing;
 
 /**
- * The README's LangChain4j snippet: an AI service given ten-tracing's tool hooks.
+ * The README's LangChain4j snippet: an AI service given its tools through ten-tracing.
  */
 class LangChain4jAgent {
 
@@ -29,9 +29,7 @@ class LangChain4jAgent {
 		// tag::ai-service-tools[]
 		Assistant assistant = AiServices.builder(Assistant.class)
 			.chatModel(chatModel)
-			.tools(weatherTools)
-			.beforeToolExecution(toolCalls::beforeToolExecution)
-			.afterToolExecution(toolCalls::afterToolExecution)
+			.tools(toolCalls.traced(weatherTools))
 			.build();
 		// end::ai-service-tools[]
 		return assistant;

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 
 import dev.ten.tracing.AgentSpan;
+import dev.ten.tracing.LibrarySteps;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
@@ -43,7 +44,7 @@ final class CompletionStageCompletion implements ResultCompletion {
 			return result;
 		}
 		// What was current for the caller is current where the caller's continuations run.
-		Context callers = Context.current();
+		Context callers = LibrarySteps.effectiveContext();
 		CompletableFuture<Object> afterSpan = new CompletableFuture<>();
 		stage.whenComplete((value, failure) -> {
 			try {

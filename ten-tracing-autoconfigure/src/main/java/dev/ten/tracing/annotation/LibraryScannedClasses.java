@@ -63,9 +63,9 @@ final class LibraryScannedClasses implements ClassFilter {
 					logger.warn(type.getName() + " has LangChain4j @Tool methods, which LangChain4j finds on the bean's"
 							+ " own class, so ten-tracing does not proxy it: the @Traced* annotations of "
 							+ String.join(", ", traced)
-							+ " record nothing themselves. An AI service given the hooks of ten-tracing's ToolCallTracing bean"
-							+ " (beforeToolExecution/afterToolExecution) traces each tool call it makes; elsewhere, trace"
-							+ " the work with the AgentTracer API inside the methods.");
+							+ " record nothing themselves. An AI service given its tools through ten-tracing's ToolCallTracing"
+							+ " bean (.tools(toolCalls.traced(bean))) traces each tool call it makes; elsewhere, trace the"
+							+ " work with the AgentTracer API inside the methods.");
 				}
 			}
 			return false;

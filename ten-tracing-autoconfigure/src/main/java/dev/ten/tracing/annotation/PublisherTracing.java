@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import dev.ten.tracing.AgentReactorContext;
 import dev.ten.tracing.AgentSpan;
+import dev.ten.tracing.LibrarySteps;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInvocation;
@@ -36,7 +37,7 @@ final class PublisherTracing {
 	}
 
 	Object trace(TracedMethod method, MethodInvocation invocation, Function<Object[], AgentSpan> start) {
-		Context caller = Context.current();
+		Context caller = LibrarySteps.effectiveContext();
 		Publisher<Object> traced = (method.returnKind == ReturnKind.MONO)
 				? Mono.defer(() -> subscribe(caller, method, invocation, start).mono(this, method.kind))
 				: Flux.defer(() -> subscribe(caller, method, invocation, start).flux(this, method.kind));

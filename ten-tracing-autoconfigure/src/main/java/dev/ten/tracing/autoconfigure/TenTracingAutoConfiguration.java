@@ -107,9 +107,10 @@ public final class TenTracingAutoConfiguration {
 			/** Sessions by ten.tracing.sampling-probability; every other span as the application samples it. */
 			@Bean
 			SdkTracerProviderBuilderCustomizer agentSessionSampling(ObjectProvider<Sampler> applicationSampler,
-					TenTracingProperties properties) {
-				return (builder) -> applicationSampler.ifAvailable((sampler) -> builder
-					.setSampler(new AgentSessionSampler(properties.getSamplingProbability(), sampler)));
+					TenTracingProperties properties, ObjectProvider<AgentMetrics> agentMetrics) {
+				boolean recordUnsampled = agentMetrics.getIfAvailable() != null;
+				return (builder) -> applicationSampler.ifAvailable((sampler) -> builder.setSampler(
+						new AgentSessionSampler(properties.getSamplingProbability(), sampler, recordUnsampled)));
 			}
 
 		}

@@ -57,8 +57,9 @@ public final class TenTracingSpringAiAutoConfiguration {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return (bean instanceof ToolExecutionExceptionProcessor processor)
-						? SpringAiTracing.recordingFailures(processor) : bean;
+				return (bean instanceof ToolExecutionExceptionProcessor processor
+						&& SpringAiTracing.isSpringAiDefault(processor)) ? SpringAiTracing.recordingFailures(processor)
+								: bean;
 			}
 
 		};

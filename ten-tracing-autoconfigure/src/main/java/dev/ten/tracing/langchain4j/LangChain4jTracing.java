@@ -8,8 +8,8 @@ import dev.ten.tracing.AgentTracer;
 /**
  * What makes LangChain4j's work part of the agent's trace, registered as beans by ten-tracing's
  * auto-configuration: a chat model listener (LangChain4j's Spring Boot starter gives listener beans to the
- * models it builds; a model built by hand takes it with {@code .listeners(List.of(listener))}) and the tool
- * hooks of AI services.
+ * models it builds; a model built by hand takes it with {@code .listeners(List.of(listener))}) and traced
+ * tools for AI services.
  */
 public final class LangChain4jTracing {
 
@@ -26,11 +26,10 @@ public final class LangChain4jTracing {
 	}
 
 	/**
-	 * The hooks that make each tool call of a LangChain4j AI service a {@code tool_call} step:
-	 * {@code AiServices.builder(..).beforeToolExecution(tools::beforeToolExecution)
-	 * .afterToolExecution(tools::afterToolExecution)}.
+	 * What makes each tool call of a LangChain4j AI service a {@code tool_call} step:
+	 * {@code AiServices.builder(..).tools(toolCalls.traced(weatherTools))}.
 	 * @param tracer the agent tracer, looked up at the first tool call
-	 * @return the hooks
+	 * @return the tool tracing
 	 */
 	public static ToolCallTracing toolCalls(Supplier<AgentTracer> tracer) {
 		return new ToolCallTracing(tracer);

@@ -23,6 +23,8 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
 /**
  * The agent's latencies, tool calls, interruptions and token spend as Micrometer meters, read from the agent
  * spans as they end, so that they agree with the traces. See the README's metrics table for names, units and
@@ -30,7 +32,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  * it is current as its latencies are recorded, so that a registry with exemplars (Prometheus) points a bucket
  * at the trace. Tags have few values (agent, model, provider, tool, error type), never a session id.
  */
-public final class AgentMetrics implements SpanProcessor {
+public final class AgentMetrics implements SpanProcessor, SmartInitializingSingleton {
 
 	/** Bucket boundaries of every latency histogram: what a voice caller can tell apart, 10 ms to 30 s. */
 	static final Duration[] LATENCY_BUCKETS = Stream.of(10, 20, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000,
@@ -75,6 +77,12 @@ public final class AgentMetrics implements SpanProcessor {
 	 */
 	public AgentMetrics(Supplier<MeterRegistry> registry) {
 		this.registrySupplier = registry;
+	}
+
+	/** Looks the registry up once the application's beans exist, rather than on an agent's thread. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		Guard.run(this::meters);
 	}
 
 	@Override
@@ -300,7 +308,7 @@ public final class AgentMetrics implements SpanProcessor {
 		}
 
 		private static MeterProvider<Counter> tokens(MeterRegistry registry, String name, String description) {
-			return Counter.builder(name).description(description).baseUnit("{token}").withRegistry(registry);
+			return Counter.builder(name).description(description).baseUnit("tokens").withRegistry(registry);
 		}
 
 	}

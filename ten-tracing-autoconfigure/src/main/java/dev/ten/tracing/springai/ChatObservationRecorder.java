@@ -42,9 +42,11 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 			if (enclosing instanceof LlmSpan llm) {
 				ChatCall call = new ChatCall(llm, context);
 				context.put(ChatCall.class, call);
-				// A stream's observation stops after its last signal, which may end the llm_node first; its
-				// response is known by then.
-				LibrarySteps.whenEnding(llm, call::record);
+				if (context.isStreaming()) {
+					// A stream's observation stops after its last signal, which may end the llm_node first; its
+					// response is known by then.
+					LibrarySteps.whenEnding(llm, call::record);
+				}
 			}
 		});
 	}
@@ -64,7 +66,8 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 
 		private final LlmSpan llm;
 
-		private final ChatModelObservationContext context;
+		/** Released once recorded: it holds the prompt and the response, which the llm_node may outlive. */
+		private volatile ChatModelObservationContext context;
 
 		private final AtomicBoolean recorded = new AtomicBoolean();
 
@@ -74,8 +77,10 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 		}
 
 		void record() {
-			if (this.context.getResponse() != null && this.recorded.compareAndSet(false, true)) {
-				ChatObservationRecorder.record(this.llm, this.context);
+			ChatModelObservationContext context = this.context;
+			if (context != null && context.getResponse() != null && this.recorded.compareAndSet(false, true)) {
+				this.context = null;
+				ChatObservationRecorder.record(this.llm, context);
 			}
 		}
 

@@ -7,6 +7,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.tool.execution.DefaultToolExecutionExceptionProcessor;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 
@@ -36,6 +37,16 @@ public final class SpringAiTracing {
 	 */
 	public static ToolExecutionExceptionProcessor recordingFailures(ToolExecutionExceptionProcessor processor) {
 		return (processor instanceof ToolFailureRecorder) ? processor : new ToolFailureRecorder(processor);
+	}
+
+	/**
+	 * Whether a processor bean is Spring AI's own default, which Spring AI injects by its interface, so that
+	 * wrapping it changes nothing else; an application's own processor is left as it is.
+	 * @param processor the processor
+	 * @return {@code true} for Spring AI's default
+	 */
+	public static boolean isSpringAiDefault(ToolExecutionExceptionProcessor processor) {
+		return processor instanceof DefaultToolExecutionExceptionProcessor;
 	}
 
 	/**

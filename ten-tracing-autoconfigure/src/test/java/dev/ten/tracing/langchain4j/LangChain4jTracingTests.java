@@ -22,6 +22,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
+import dev.ten.tracing.LibrarySteps;
 import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.SessionId;
@@ -121,6 +122,18 @@ class LangChain4jTracingTests {
 	}
 
 	@Test
+	void aFailingAiServiceToolCallIsAFailedToolSpanAndLeavesNothingCurrent() {
+		AgentSession session = this.context.getBean(AgentTracer.class).startSession("s-4", "agent");
+		this.context.getBean(Agent.class).askFailing("s-4", "req-4", "Weather in Paris?");
+		assertThat(LibrarySteps.current()).as("what is current after the agent's call").isNull();
+		session.end();
+
+		SpanData tool = single(TenConventions.TOOL_SPAN);
+		assertThat(tool.getParentSpanId()).isEqualTo(single(TenConventions.LLM_SPAN).getSpanId());
+		assertThat(tool.getAttributes().get(TenConventions.TOOL_IS_ERROR)).isTrue();
+	}
+
+	@Test
 	void aCallOutsideAnyLlmStepRecordsNothing() {
 		ChatModel model = this.context.getBean(ChatModel.class);
 		model.chat(ChatRequest.builder().messages(UserMessage.from("hi")).modelName("gpt-4o").build());
@@ -160,11 +173,13 @@ class LangChain4jTracingTests {
 				ToolCallTracing toolCalls) {
 			Assistant assistant = AiServices.builder(Assistant.class)
 				.chatModel(model)
-				.tools(tools)
-				.beforeToolExecution(toolCalls::beforeToolExecution)
-				.afterToolExecution(toolCalls::afterToolExecution)
+				.tools(toolCalls.traced(tools))
 				.build();
-			return new Agent(model, streamingModel, assistant);
+			Assistant failing = AiServices.builder(Assistant.class)
+				.chatModel(new ScriptedModel(List.of()))
+				.tools(toolCalls.traced(new FailingTools()))
+				.build();
+			return new Agent(model, streamingModel, assistant, failing);
 		}
 
 	}
@@ -177,10 +192,18 @@ class LangChain4jTracingTests {
 
 		private final Assistant assistant;
 
-		Agent(ChatModel model, StreamingChatModel streamingModel, Assistant assistant) {
+		private final Assistant failing;
+
+		Agent(ChatModel model, StreamingChatModel streamingModel, Assistant assistant, Assistant failing) {
 			this.model = model;
 			this.streamingModel = streamingModel;
 			this.assistant = assistant;
+			this.failing = failing;
+		}
+
+		@TracedLlm
+		public String askFailing(@SessionId String sessionId, @RequestId String requestId, String question) {
+			return this.failing.chat(question);
 		}
 
 		@TracedLlm
@@ -240,6 +263,16 @@ class LangChain4jTracingTests {
 		@TracedTool
 		public String weather(String city) {
 			return Observation.createNotStarted("weather.lookup", this.registry).observe(() -> "sunny");
+		}
+
+	}
+
+	/** The same tool, failing. */
+	public static class FailingTools {
+
+		@Tool("The weather in a city")
+		public String weather(String city) {
+			throw new IllegalStateException("weather service down");
 		}
 
 	}

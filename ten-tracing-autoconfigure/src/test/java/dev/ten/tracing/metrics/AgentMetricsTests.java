@@ -82,7 +82,7 @@ class AgentMetricsTests {
 		assertThat(tokens(registry, AgentMetrics.INPUT_TOKENS, "audio")).isEqualTo(30);
 		assertThat(tokens(registry, AgentMetrics.OUTPUT_TOKENS, "text")).isEqualTo(20);
 		assertThat(registry.find(AgentMetrics.OUTPUT_TOKENS).tag("gen_ai.token.modality", "audio").counter()).isNull();
-		assertThat(registry.get(AgentMetrics.INPUT_TOKENS).counter().getId().getBaseUnit()).isEqualTo("{token}");
+		assertThat(registry.get(AgentMetrics.INPUT_TOKENS).counter().getId().getBaseUnit()).isEqualTo("tokens");
 
 		List<SpanData> tools = named(finished, TenConventions.TOOL_SPAN);
 		assertThat(registry.get(AgentMetrics.TOOL_DURATION).tags("gen_ai.tool.name", "weather", "error.type", "none")
@@ -151,6 +151,9 @@ class AgentMetricsTests {
 			.filter((line) -> line.contains("trace_id="))
 			.toList();
 		assertThat(exemplarLines).isNotEmpty().allSatisfy((line) -> assertThat(line).contains(traceId));
+		assertThat(scrape).as("Prometheus names of the token counters")
+			.contains("gen_ai_client_inference_usage_input_tokens_total{")
+			.contains("gen_ai_client_inference_usage_output_tokens_total{");
 	}
 
 	@Test
