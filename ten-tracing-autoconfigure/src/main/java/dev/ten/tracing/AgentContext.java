@@ -40,7 +40,7 @@ final class AgentContext {
 	static RecordedSpan innermost() {
 		try {
 			Context current = Context.current();
-			View override = OVERRIDES.get();
+			View override = OVERRIDES.get().view;
 			return (override != null && override.replaced == current) ? override.agentSpan : current.get(KEY);
 		}
 		catch (Throwable ex) {
@@ -55,7 +55,7 @@ final class AgentContext {
 	 */
 	static Context effective() {
 		Context current = Context.current();
-		View override = OVERRIDES.get();
+		View override = OVERRIDES.get().view;
 		if (override == null || override.replaced != current) {
 			return current;
 		}
@@ -84,20 +84,28 @@ final class AgentContext {
 	 * @return the override it replaced, to give back to {@link #restore(View)}
 	 */
 	static View override(View override) {
-		View previous = OVERRIDES.get();
-		OVERRIDES.set(override);
+		Overrides overrides = OVERRIDES.get();
+		View previous = overrides.view;
+		overrides.view = override;
 		return previous;
 	}
 
 	static void restore(View previous) {
-		OVERRIDES.set(previous);
+		OVERRIDES.get().view = previous;
 	}
 
 	/** Which agent span is current while a given context is. */
 	record View(Context replaced, RecordedSpan agentSpan) {
 	}
 
-	private static final ThreadLocal<View> OVERRIDES = new ThreadLocal<>();
+	/** The override in force on a thread; a holder per thread, so that setting one writes no thread-local. */
+	private static final class Overrides {
+
+		View view;
+
+	}
+
+	private static final ThreadLocal<Overrides> OVERRIDES = ThreadLocal.withInitial(Overrides::new);
 
 	static boolean has(Context context) {
 		return context.get(KEY) != null;
