@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
@@ -28,8 +29,10 @@ import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.SessionId;
 import dev.ten.tracing.annotation.TracedLlm;
 import dev.ten.tracing.annotation.TracedTool;
+import dev.ten.tracing.openai.OpenAiStub;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -131,6 +134,44 @@ class LangChain4jTracingTests {
 		SpanData tool = single(TenConventions.TOOL_SPAN);
 		assertThat(tool.getParentSpanId()).isEqualTo(single(TenConventions.LLM_SPAN).getSpanId());
 		assertThat(tool.getAttributes().get(TenConventions.TOOL_IS_ERROR)).isTrue();
+	}
+
+	@Test
+	void langChain4jsOpenAiModelAgainstALocalStubFillsTheLlmSpanAndTracesTheToolCall() throws Exception {
+		try (OpenAiStub openAi = new OpenAiStub()) {
+			ChatModel model = OpenAiChatModel.builder()
+				.baseUrl(openAi.baseUrl())
+				.apiKey("test-key-not-sent-anywhere-else")
+				.modelName("gpt-4o")
+				.listeners(List.of(this.context.getBean(ChatModelListener.class)))
+				.build();
+			Assistant assistant = AiServices.builder(Assistant.class)
+				.chatModel(model)
+				.tools(this.context.getBean(ToolCallTracing.class).traced(this.context.getBean(WeatherTools.class)))
+				.build();
+			AgentTracer tracer = this.context.getBean(AgentTracer.class);
+			AgentSession session = tracer.startSession("s-5", "agent");
+			String answer;
+			try (Scope scope = session.makeCurrent()) {
+				answer = tracer.traceLlm("req-5", (llm) -> assistant.chat("Weather in Paris?"));
+			}
+			session.end();
+
+			assertThat(answer).isEqualTo("It is sunny in Paris.");
+			SpanData llm = single(TenConventions.LLM_SPAN);
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o");
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_RESPONSE_MODEL))
+				.isEqualTo(OpenAiStub.ANSWERING_MODEL);
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_INPUT_TOKENS)).as("50 + 42").isEqualTo(92L);
+			assertThat(llm.getAttributes().get(TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS)).as("10 + 7").isEqualTo(17L);
+			SpanData tool = single(TenConventions.TOOL_SPAN);
+			assertThat(tool.getParentSpanId()).isEqualTo(llm.getSpanId());
+			assertThat(tool.getAttributes().get(TenConventions.GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
+			assertThat(tool.getAttributes().get(TenConventions.TOOL_OUTPUT)).isEqualTo("sunny");
+			assertThat(single("weather.lookup").getParentSpanId()).isEqualTo(tool.getSpanId());
+			assertThat(openAi.requests()).hasSize(2);
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.SessionId;
 import dev.ten.tracing.annotation.TracedLlm;
 import dev.ten.tracing.annotation.TracedTool;
+import dev.ten.tracing.openai.OpenAiStub;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,4 +1,4 @@
-package dev.ten.tracing.springai;
+package dev.ten.tracing.openai;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,25 +15,32 @@ import com.sun.net.httpserver.HttpServer;
  * it calls the {@code weather} tool for Paris (50 prompt and 10 completion tokens); given the tool's result, it
  * answers "It is sunny in Paris." (42 and 7 tokens). Streams send the same as chunks, usage in the last.
  */
-final class OpenAiStub implements AutoCloseable {
+public final class OpenAiStub implements AutoCloseable {
 
-	static final String ANSWERING_MODEL = "gpt-4o-2024-08-06";
+	/** The model the stub says answered. */
+	public static final String ANSWERING_MODEL = "gpt-4o-2024-08-06";
 
 	private final HttpServer server;
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
-	OpenAiStub() throws IOException {
+	/**
+	 * Starts the stub on a free local port.
+	 * @throws IOException if it cannot listen
+	 */
+	public OpenAiStub() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::answer);
 		this.server.start();
 	}
 
-	String baseUrl() {
+	/** @return the base URL to configure the client with, ending in {@code /v1} */
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
 
-	List<String> requests() {
+	/** @return the request bodies received */
+	public List<String> requests() {
 		return this.requests;
 	}
 
@@ -41,13 +48,15 @@ final class OpenAiStub implements AutoCloseable {
 		try (exchange) {
 			String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			this.requests.add(request);
+			// Clients differ in JSON spacing; the script only looks for a few markers.
+			String compact = request.replaceAll("\\s", "");
 			if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
 				exchange.sendResponseHeaders(404, -1);
 				return;
 			}
-			boolean toolAnswered = request.contains("\"role\":\"tool\"");
-			boolean callTool = !toolAnswered && request.contains("\"tools\"");
-			boolean stream = request.contains("\"stream\":true");
+			boolean toolAnswered = compact.contains("\"role\":\"tool\"");
+			boolean callTool = !toolAnswered && compact.contains("\"tools\"");
+			boolean stream = compact.contains("\"stream\":true");
 			if (stream) {
 				exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 				exchange.sendResponseHeaders(200, 0);
@@ -110,6 +119,7 @@ final class OpenAiStub implements AutoCloseable {
 				+ ",\"total_tokens\":" + (prompt + completion) + "}";
 	}
 
+	/** Stops the stub. */
 	@Override
 	public void close() {
 		this.server.stop(0);
