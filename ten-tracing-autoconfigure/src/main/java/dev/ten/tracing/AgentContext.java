@@ -31,7 +31,11 @@ final class AgentContext {
 	 * step records nothing; or {@code null} when there is none.
 	 */
 	static RecordedSpan parentForStep() {
-		RecordedSpan innermost = innermost();
+		return parentForStepUnder(innermost());
+	}
+
+	/** The parent of a step started under an agent span, by the same rules as {@link #parentForStep()}. */
+	static RecordedSpan parentForStepUnder(RecordedSpan innermost) {
 		RecordingSession session = (innermost != null) ? innermost.session() : null;
 		return (session != null && session.isClosed()) ? session : openAncestor(innermost);
 	}

@@ -35,15 +35,26 @@ public final class LibrarySteps {
 	 */
 	public static ToolSpan startTool(AgentTracer tracer, AgentSpan parent, String toolName, String callId,
 			Object arguments) {
-		try (Scope scope = parent.makeCurrent()) {
-			ToolSpan tool = tracer.startTool(toolName, arguments);
-			if (tool instanceof RecordingTool started) {
-				started.awaitStep(ContentPolicy.identifier(toolName));
-				if (callId != null && !callId.isEmpty()) {
-					started.callId(callId);
-				}
+		ToolSpan tool = startToolUnder(tracer, parent, toolName, arguments);
+		if (tool instanceof RecordingTool started) {
+			started.awaitStep(ContentPolicy.identifier(toolName));
+			if (callId != null && !callId.isEmpty()) {
+				started.callId(callId);
 			}
-			return tool;
+		}
+		return tool;
+	}
+
+	/**
+	 * Starts the step with the parent named, as ten-tracing's own tracer does; another tracer finds it current.
+	 * The first way makes no context current, which in Spring Boot also rewrites the log MDC.
+	 */
+	private static ToolSpan startToolUnder(AgentTracer tracer, AgentSpan parent, String toolName, Object arguments) {
+		if (tracer instanceof OpenTelemetryAgentTracer ours && parent instanceof RecordedSpan recorded) {
+			return ours.steps().tool(AgentContext.parentForStepUnder(recorded), toolName, arguments);
+		}
+		try (Scope scope = parent.makeCurrent()) {
+			return tracer.startTool(toolName, arguments);
 		}
 	}
 

@@ -147,6 +147,11 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		return this.steps.tts(AgentContext.parentForStep(), requestId, inputText);
 	}
 
+	/** Where this tracer's steps are made, for {@link LibrarySteps}. */
+	StepFactory steps() {
+		return this.steps;
+	}
+
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
 		return this.steps.tool(AgentContext.parentForStep(), toolName, arguments);

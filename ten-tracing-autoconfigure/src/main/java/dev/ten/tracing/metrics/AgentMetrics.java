@@ -99,7 +99,7 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		if (!TenConventions.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
 			return;
 		}
-		Guard.run(() -> {
+		try {
 			Meters meters = meters();
 			if (meters == null) {
 				return;
@@ -112,7 +112,11 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 				default -> {
 				}
 			}
-		});
+		}
+		catch (Throwable ex) {
+			// No capturing lambda: this runs for every agent span that ends.
+			Guard.failed(ex);
+		}
 	}
 
 	@Override
