@@ -53,6 +53,15 @@ public interface AgentSession extends AgentSteps, AutoCloseable {
 	void interrupt();
 
 	/**
+	 * {@link TurnSpan#interruptedBy(InterruptionCause) Interrupts} the open turn for the given cause. Does nothing
+	 * when no turn is open.
+	 * @param cause what cut the turn short
+	 */
+	default void interruptBy(InterruptionCause cause) {
+		interrupt();
+	}
+
+	/**
 	 * Makes this session current on this thread, so that {@link AgentTracer} steps and un-parameterised
 	 * {@code @Traced*} methods called inside the scope belong to it.
 	 * @return the scope to close, on this thread, to restore what was current before

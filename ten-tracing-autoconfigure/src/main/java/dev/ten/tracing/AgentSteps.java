@@ -1,7 +1,7 @@
 package dev.ten.tracing;
 
 /**
- * Starts the steps of a conversation: turns, LLM calls, text-to-speech and tool calls. Both
+ * Starts the steps of a conversation: turns, speech-to-text, LLM calls, text-to-speech and tool calls. Both
  * {@link AgentTracer} and {@link AgentSession} start steps; they differ in how they choose the parent (see
  * each).
  * <p>
@@ -64,6 +64,16 @@ public interface AgentSteps {
 	TtsSpan startTts(String requestId, CharSequence inputText);
 
 	/**
+	 * Starts a speech-to-text span.
+	 * @param requestId the transcription request id ({@code ten.stt.request_id}), or {@code null}
+	 * @param model the model name ({@code gen_ai.request.model}), or {@code null}
+	 * @return the span, to close when the transcription is over
+	 */
+	default SttSpan startStt(String requestId, String model) {
+		return NoopAgentTracer.NoopSpan.INSTANCE;
+	}
+
+	/**
 	 * Starts a tool span.
 	 * @param toolName the tool's name ({@code ten.tool.name})
 	 * @param arguments the arguments ({@code ten.tool.arguments}): a {@link CharSequence} is recorded as it
@@ -111,6 +121,19 @@ public interface AgentSteps {
 	default <T, E extends Throwable> T traceTts(String requestId, CharSequence inputText,
 			SpanWork<TtsSpan, T, E> work) throws E {
 		return SpanWorkRunner.run(startTts(requestId, inputText), work);
+	}
+
+	/**
+	 * Runs work inside a speech-to-text span.
+	 * @param <T> the result type
+	 * @param <E> the exception the work may throw
+	 * @param requestId the transcription request id
+	 * @param work the work; {@code null} does nothing
+	 * @return what the work returned
+	 * @throws E what the work threw, unchanged
+	 */
+	default <T, E extends Throwable> T traceStt(String requestId, SpanWork<SttSpan, T, E> work) throws E {
+		return SpanWorkRunner.run(startStt(requestId, null), work);
 	}
 
 	/**

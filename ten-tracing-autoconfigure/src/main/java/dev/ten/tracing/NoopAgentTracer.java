@@ -1,5 +1,6 @@
 package dev.ten.tracing;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,6 +58,11 @@ final class NoopAgentTracer implements AgentTracer {
 	}
 
 	@Override
+	public SttSpan startStt(String requestId, String model) {
+		return NoopSpan.INSTANCE;
+	}
+
+	@Override
 	public TtsSpan startTts(String requestId, CharSequence inputText) {
 		return NoopSpan.INSTANCE;
 	}
@@ -72,7 +78,7 @@ final class NoopAgentTracer implements AgentTracer {
 	}
 
 	/** One stateless span that stands for every kind of step. */
-	static final class NoopSpan implements TurnSpan, LlmSpan, TtsSpan, ToolSpan {
+	static final class NoopSpan implements TurnSpan, LlmSpan, TtsSpan, ToolSpan, SttSpan {
 
 		static final NoopSpan INSTANCE = new NoopSpan();
 
@@ -132,6 +138,46 @@ final class NoopAgentTracer implements AgentTracer {
 		}
 
 		@Override
+		public void provider(String provider) {
+		}
+
+		@Override
+		public void language(String language) {
+		}
+
+		@Override
+		public void audioDuration(Duration audio) {
+		}
+
+		@Override
+		public void interimResult(CharSequence text) {
+		}
+
+		@Override
+		public void transcriptChunk(CharSequence delta) {
+		}
+
+		@Override
+		public void finalTranscript(CharSequence transcript) {
+		}
+
+		@Override
+		public void interruptedBy(InterruptionCause cause) {
+		}
+
+		@Override
+		public void endOfTurnDetected() {
+		}
+
+		@Override
+		public void playbackStarted() {
+		}
+
+		@Override
+		public void playbackPosition(Duration played) {
+		}
+
+		@Override
 		public void usage(long inputTokens, long outputTokens) {
 		}
 
@@ -184,6 +230,15 @@ final class NoopAgentTracer implements AgentTracer {
 
 		@Override
 		public void interrupt() {
+		}
+
+		@Override
+		public void interruptBy(InterruptionCause cause) {
+		}
+
+		@Override
+		public SttSpan startStt(String requestId, String model) {
+			return NoopSpan.INSTANCE;
 		}
 
 		@Override

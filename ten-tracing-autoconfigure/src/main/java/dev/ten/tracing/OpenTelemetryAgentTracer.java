@@ -157,6 +157,11 @@ public final class OpenTelemetryAgentTracer implements AgentTracer, AutoCloseabl
 		return this.steps.tool(AgentContext.parentForStep(), toolName, arguments);
 	}
 
+	@Override
+	public SttSpan startStt(String requestId, String model) {
+		return this.steps.stt(AgentContext.parentForStep(), requestId, model);
+	}
+
 	/**
 	 * Returns how many sessions are open and findable by id.
 	 * @return the number of open sessions

@@ -37,9 +37,28 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 	/** The model that answered, as last recorded: each chunk of a stream may report it again. */
 	private volatile String responseModel;
 
-	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, String requestedModel) {
+	/** The turn this call belongs to, whose latency breakdown its text marks; {@code null} outside a turn. */
+	private final RecordingTurn turn;
+
+	/** The call gave text (a chunk or the response), whether content is captured or not. */
+	private volatile boolean gaveText;
+
+	RecordingLlm(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, String requestedModel,
+			RecordingTurn turn) {
 		super(span, parent, parentContext, content);
 		this.requestedModel = requestedModel;
+		this.turn = turn;
+	}
+
+	/** Text came: the turn's first token and first sentence end, until it has both. */
+	private void textCame(CharSequence text, boolean whole) {
+		if (text == null || text.isEmpty()) {
+			return;
+		}
+		this.gaveText = true;
+		if (this.turn != null && this.turn.wantsLlmText()) {
+			this.turn.llmText(this, text, whole);
+		}
 	}
 
 	@Override
@@ -175,6 +194,9 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 			return;
 		}
 		try {
+			if (!hasEnded()) {
+				textCame(responseText, true);
+			}
 			String text = this.content.content(responseText);
 			if (text == null) {
 				return;
@@ -209,6 +231,7 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 					this.streamed.append(chunk);
 				}
 			}
+			textCame(chunk, false);
 		});
 	}
 
@@ -219,6 +242,13 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		}
 		if (outcome() == null) {
 			recordEvent(TenConventions.LLM_RESPONSE_COMPLETE, Attributes.empty());
+		}
+	}
+
+	@Override
+	void afterEnd() {
+		if (this.turn != null) {
+			this.turn.llmEnded(this, this.gaveText, outcome() == null);
 		}
 	}
 

@@ -135,10 +135,15 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 
 	@Override
 	public void interrupt() {
+		interruptBy(InterruptionCause.USER_SPEECH);
+	}
+
+	@Override
+	public void interruptBy(InterruptionCause cause) {
 		Guard.run(() -> {
 			RecordingTurn turn = this.openTurn.get();
 			if (turn != null) {
-				turn.interrupted();
+				turn.interruptedBy(cause);
 			}
 		});
 	}
@@ -156,6 +161,11 @@ final class RecordingSession extends RecordedSpan implements AgentSession {
 	@Override
 	public ToolSpan startTool(String toolName, Object arguments) {
 		return this.steps.tool(parentForStep(), toolName, arguments);
+	}
+
+	@Override
+	public SttSpan startStt(String requestId, String model) {
+		return this.steps.stt(parentForStep(), requestId, model);
 	}
 
 	/**

@@ -17,8 +17,12 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 	 */
 	private final AtomicReference<String> awaitedStep = new AtomicReference<>();
 
-	RecordingTool(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content) {
+	/** The turn this call belongs to, whose latency breakdown counts it; {@code null} outside a turn. */
+	private final RecordingTurn turn;
+
+	RecordingTool(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
 		super(span, parent, parentContext, content);
+		this.turn = turn;
 	}
 
 	@Override
@@ -66,6 +70,13 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 	@Override
 	void beforeEnd() {
 		this.span.setAttribute(TenConventions.TOOL_IS_ERROR, this.reportedFailure || outcome() == Outcome.FAILED);
+	}
+
+	@Override
+	void afterEnd() {
+		if (this.turn != null) {
+			this.turn.toolEnded(this);
+		}
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.ten.tracing;
 
+import java.time.Duration;
+
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -10,9 +12,17 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 
 	private volatile boolean firstAudioRecorded;
 
-	RecordingTts(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn) {
+	/** The text to speak as recorded (content rules applied), for what an interruption let the user hear. */
+	private volatile String spokenText;
+
+	/** Audio produced, in nanoseconds, as reported with the chunks; negative while none was. Guarded by {@code this}. */
+	private long audioNanos = -1;
+
+	RecordingTts(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn,
+			String spokenText) {
 		super(span, parent, parentContext, content);
 		this.turn = turn;
+		this.spokenText = spokenText;
 	}
 
 	@Override
@@ -23,9 +33,20 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 		Guard.run(() -> {
 			String value = this.content.content(text);
 			if (value != null) {
+				this.spokenText = value;
 				this.span.setAttribute(TenConventions.TTS_INPUT_TEXT, value);
 			}
 		});
+	}
+
+	@Override
+	public void model(String model) {
+		setIdentifier(TenConventions.GEN_AI_REQUEST_MODEL, model);
+	}
+
+	@Override
+	public void voice(String voice) {
+		setIdentifier(TenConventions.TTS_VOICE, voice);
 	}
 
 	@Override
@@ -42,9 +63,38 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 				this.span.setAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE, secondsSinceStart());
 			}
 			if (this.turn != null) {
-				this.turn.audioOut();
+				this.turn.audioOut(this);
 			}
 		});
+	}
+
+	@Override
+	public void audioChunk(Duration audio) {
+		if (audio != null && !audio.isNegative() && !hasEnded()) {
+			Guard.run(() -> {
+				synchronized (this) {
+					this.audioNanos = Math.max(this.audioNanos, 0) + audio.toNanos();
+				}
+			});
+		}
+		audioChunk();
+	}
+
+	/** The text to speak, or {@code null} when none was given or content capture is off. */
+	String spokenText() {
+		return this.spokenText;
+	}
+
+	/** Audio produced so far, in nanoseconds, or {@code -1} when no chunk reported its duration. */
+	synchronized long audioNanos() {
+		return this.audioNanos;
+	}
+
+	@Override
+	void beforeEnd() {
+		if (this.audioNanos >= 0) {
+			this.span.setAttribute(TenConventions.TTS_AUDIO_DURATION, SpanClock.seconds(this.audioNanos));
+		}
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.ten.tracing;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import dev.ten.tracing.internal.Guard;
@@ -22,11 +26,14 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	 */
 	private volatile Steps steps;
 
-	/** When the user's input ended, in nanoseconds since the turn started. */
-	private volatile long inputEndedNanos;
+	/** The moments of the turn that its latency breakdown is made of. */
+	private final TurnTimeline timeline = new TurnTimeline();
 
-	/** Guarded by {@code this}. */
-	private boolean firstAudioRecorded;
+	/** The turn was started with what the user said: a transcript does not replace it. */
+	private volatile boolean userInputGiven;
+
+	/** Audio played so far as the application last reported it, in nanoseconds; negative when not reported. */
+	private volatile long reportedPlayout = -1;
 
 	/** Whether to record the GenAI conventions' proposed end reason. */
 	private final boolean genAiProposals;
@@ -35,11 +42,12 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	private volatile boolean sessionClosed;
 
 	RecordingTurn(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, long turnId,
-			boolean agentInitiated, boolean genAiProposals) {
+			boolean agentInitiated, boolean genAiProposals, boolean userInputGiven) {
 		super(span, parent, parentContext, content);
 		this.turnId = turnId;
 		this.agentInitiated = agentInitiated;
 		this.genAiProposals = genAiProposals;
+		this.userInputGiven = userInputGiven;
 	}
 
 	@Override
@@ -49,12 +57,20 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	@Override
 	public void interrupted() {
+		interruptedBy(InterruptionCause.USER_SPEECH);
+	}
+
+	@Override
+	public void interruptedBy(InterruptionCause cause) {
 		Guard.run(() -> {
 			synchronized (this) {
 				if (!markInterrupted()) {
 					return;
 				}
 				recordEvent(TenConventions.INTERRUPTED_EVENT, Attributes.empty());
+				this.span.setAttribute(TenConventions.INTERRUPTION_CAUSE,
+						((cause != null) ? cause : InterruptionCause.USER_SPEECH).value());
+				recordWhatWasHeard();
 			}
 			for (Steps node = this.steps; node != null; node = node.next) {
 				node.step.endInterrupted();
@@ -62,14 +78,84 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		});
 	}
 
+	/** The playout position at this moment, and the text it reached; called under the lock. */
+	private void recordWhatWasHeard() {
+		long now = now();
+		if (now < 0) {
+			return;
+		}
+		List<RecordingTts> syntheses = syntheses();
+		long played = this.reportedPlayout;
+		if (played < 0) {
+			long origin = this.timeline.playbackOrigin();
+			played = (origin >= 0) ? Math.max(0, now - origin) : 0;
+			long synthesised = HeardText.audioNanos(syntheses);
+			if (synthesised >= 0) {
+				played = Math.min(played, synthesised);
+			}
+		}
+		this.span.setAttribute(TenConventions.INTERRUPTION_PLAYOUT_POSITION, SpanClock.seconds(played));
+		if (this.content.captures()) {
+			String heard = HeardText.upTo(syntheses, played);
+			if (heard != null) {
+				this.span.setAttribute(TenConventions.INTERRUPTION_HEARD_TEXT, this.content.content(heard));
+			}
+		}
+	}
+
+	/** The turn's syntheses in the order they started. */
+	private List<RecordingTts> syntheses() {
+		List<RecordingTts> syntheses = new ArrayList<>(4);
+		for (Steps node = this.steps; node != null; node = node.next) {
+			if (node.step instanceof RecordingTts tts) {
+				syntheses.add(tts);
+			}
+		}
+		Collections.reverse(syntheses);
+		return syntheses;
+	}
+
 	@Override
 	public void userInputEnded() {
-		Guard.run(() -> this.inputEndedNanos = Math.max(0, SpanClock.nanosSinceStart(this.span)));
+		Guard.run(() -> {
+			long now = now();
+			if (now >= 0) {
+				this.timeline.speechEnded(now);
+			}
+		});
+	}
+
+	@Override
+	public void endOfTurnDetected() {
+		Guard.run(() -> {
+			long now = now();
+			if (now >= 0) {
+				this.timeline.endOfTurnDetected(now);
+			}
+		});
+	}
+
+	@Override
+	public void playbackStarted() {
+		Guard.run(() -> {
+			long now = now();
+			if (now >= 0) {
+				this.timeline.playbackStarted(now);
+			}
+		});
+	}
+
+	@Override
+	public void playbackPosition(Duration played) {
+		if (played == null || played.isNegative()) {
+			return;
+		}
+		Guard.run(() -> this.reportedPlayout = played.toNanos());
 	}
 
 	/** Overtaken by the next turn: interrupted, and its span ends now. */
 	void overtaken() {
-		interrupted();
+		interruptedBy(InterruptionCause.NEW_TURN);
 		endInterrupted();
 	}
 
@@ -91,21 +177,71 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		}
 	}
 
-	/** The turn's first audio out, which completes its end-to-end latency. */
-	void audioOut() {
-		if (this.agentInitiated || hasEnded()) {
-			return;
+	/**
+	 * Audio came out of a synthesis of this turn; the first is where the wait a caller feels ends, unless the
+	 * application reports the playback start.
+	 */
+	void audioOut(RecordingStep synthesis) {
+		long now = now();
+		if (now >= 0) {
+			this.timeline.audioOut(startOf(synthesis, now), now);
 		}
-		synchronized (this) {
-			if (this.firstAudioRecorded || hasEnded()) {
-				return;
-			}
-			this.firstAudioRecorded = true;
-			long now = SpanClock.nanosSinceStart(this.span);
-			if (now >= 0) {
-				this.span.setAttribute(TenConventions.TURN_E2E_LATENCY, SpanClock.seconds(now - this.inputEndedNanos));
-			}
+	}
+
+	/** Text from an LLM call of this turn: its first token and first sentence end are the turn's. */
+	void llmText(RecordingStep llm, CharSequence text, boolean whole) {
+		long now = now();
+		if (now >= 0) {
+			this.timeline.llmText(startOf(llm, now), now, text, whole);
 		}
+	}
+
+	/** Whether the turn still looks for its first sentence end in LLM text. */
+	boolean wantsLlmText() {
+		return !this.timeline.hasFirstSentence();
+	}
+
+	void llmEnded(RecordingStep llm, boolean gaveText, boolean completed) {
+		long now = now();
+		if (now >= 0) {
+			this.timeline.llmEnded(startOf(llm, now), now, gaveText, completed);
+		}
+	}
+
+	void toolEnded(RecordingStep tool) {
+		long now = now();
+		if (now >= 0) {
+			this.timeline.toolEnded(startOf(tool, now), now);
+		}
+	}
+
+	/**
+	 * A transcription of this turn gave its final transcript: the end of the transcription stage, and what the
+	 * user said unless the turn was started with it.
+	 * @return nanoseconds since the end of the user's speech, or negative when that is not marked
+	 */
+	long transcribed(String transcript) {
+		long now = now();
+		if (now < 0) {
+			return -1;
+		}
+		this.timeline.transcriptFinal(now);
+		if (!this.userInputGiven && transcript != null) {
+			this.span.setAttribute(TenConventions.USER_INPUT, transcript);
+		}
+		long speechEnd = this.timeline.speechEnd();
+		return (speechEnd >= 0) ? Math.max(0, now - speechEnd) : -1;
+	}
+
+	/** Nanoseconds since the turn started, on its span's clock; negative for a turn not recorded. */
+	private long now() {
+		return SpanClock.nanosSinceStart(this.span);
+	}
+
+	/** When a step of this turn started, in nanoseconds since the turn started. */
+	private static long startOf(RecordingStep step, long now) {
+		long elapsed = SpanClock.nanosSinceStart(step.span);
+		return (elapsed >= 0) ? Math.max(0, now - elapsed) : now;
 	}
 
 	/** A node of the steps stack. */
@@ -123,6 +259,9 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		Outcome outcome = outcome();
 		if (outcome != Outcome.INTERRUPTED) {
 			this.span.setAttribute(TenConventions.INTERRUPTED, false);
+		}
+		if (!this.agentInitiated) {
+			this.timeline.record(this.span);
 		}
 		if (this.genAiProposals && outcome != Outcome.FAILED) {
 			this.span.setAttribute(TenConventions.GEN_AI_AGENT_INVOCATION_END_REASON, endReason(outcome));

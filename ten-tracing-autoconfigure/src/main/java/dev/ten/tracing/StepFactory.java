@@ -63,7 +63,7 @@ final class StepFactory {
 				setIfPresent(builder, TenConventions.USER_INPUT, this.content.content(userInput));
 			}
 			RecordingTurn turn = new RecordingTurn(builder.startSpan(), session, parentContext(session), this.content,
-					turnId, agentInitiated, this.genAiProposals);
+					turnId, agentInitiated, this.genAiProposals, userInput != null);
 			if (session != null) {
 				session.opened(turn);
 			}
@@ -87,7 +87,8 @@ final class StepFactory {
 			}
 			setIfPresent(builder, TenConventions.LLM_REQUEST_ID, ContentPolicy.identifier(requestId));
 			setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
-			RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, model);
+			RecordingLlm llm = new RecordingLlm(builder.startSpan(), parent, parentContext(parent), this.content, model,
+					turnOf(parent));
 			inTurn(parent, llm);
 			return llm;
 		}
@@ -105,11 +106,28 @@ final class StepFactory {
 			SpanBuilder builder = step(TenConventions.TTS_SPAN, TenConventions.OPERATION_TEXT_TO_SPEECH, parent)
 				.setAttribute(TenConventions.GEN_AI_OUTPUT_TYPE, TenConventions.OUTPUT_TYPE_SPEECH);
 			setIfPresent(builder, TenConventions.TTS_REQUEST_ID, ContentPolicy.identifier(requestId));
-			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, this.content.content(inputText));
-			RecordingTurn turn = turnOf(parent);
-			RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content, turn);
+			String text = this.content.content(inputText);
+			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, text);
+			RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content,
+					turnOf(parent), text);
 			inTurn(parent, tts);
 			return tts;
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+			return NOTHING;
+		}
+	}
+
+	SttSpan stt(RecordedSpan parent, String requestId, String model) {
+		try {
+			if (inEndedSession(parent)) {
+				return ignoredInEndedSession(TenConventions.STT_SPAN);
+			}
+			SpanBuilder builder = step(TenConventions.STT_SPAN, TenConventions.OPERATION_SPEECH_TO_TEXT, parent);
+			setIfPresent(builder, TenConventions.STT_REQUEST_ID, ContentPolicy.identifier(requestId));
+			setIfPresent(builder, TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
+			return new RecordingStt(builder.startSpan(), parent, parentContext(parent), this.content, turnOf(parent));
 		}
 		catch (Throwable ex) {
 			Guard.failed(ex);
@@ -132,7 +150,7 @@ final class StepFactory {
 			setIfPresent(builder, TenConventions.TOOL_NAME, name);
 			setIfPresent(builder, TenConventions.GEN_AI_TOOL_NAME, name);
 			setIfPresent(builder, TenConventions.TOOL_ARGUMENTS, this.content.contentOf(arguments));
-			return new RecordingTool(builder.startSpan(), parent, parentContext(parent), this.content);
+			return new RecordingTool(builder.startSpan(), parent, parentContext(parent), this.content, turnOf(parent));
 		}
 		catch (Throwable ex) {
 			Guard.failed(ex);

@@ -32,6 +32,9 @@ public final class TenConventions {
 	/** Span around one function or tool execution. */
 	public static final String TOOL_SPAN = "tool_call";
 
+	/** Span around one speech-to-text transcription of what the user said. Added by ten-tracing. */
+	public static final String STT_SPAN = "stt_node";
+
 	/** Session identifier, on {@value #SESSION_SPAN}. */
 	public static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("ten.session_id");
 
@@ -91,7 +94,8 @@ public final class TenConventions {
 	/**
 	 * The OpenTelemetry GenAI operation a step stands for, on every step: {@value #OPERATION_INVOKE_AGENT} on
 	 * {@value #TURN_SPAN}, {@value #OPERATION_CHAT} on {@value #LLM_SPAN}, {@value #OPERATION_EXECUTE_TOOL} on
-	 * {@value #TOOL_SPAN}, {@value #OPERATION_TEXT_TO_SPEECH} on {@value #TTS_SPAN}. Added by ten-tracing, so
+	 * {@value #TOOL_SPAN}, {@value #OPERATION_TEXT_TO_SPEECH} on {@value #TTS_SPAN},
+	 * {@value #OPERATION_SPEECH_TO_TEXT} on {@value #STT_SPAN}. Added by ten-tracing, so
 	 * that GenAI-aware backends recognise the steps.
 	 */
 	public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
@@ -107,6 +111,9 @@ public final class TenConventions {
 
 	/** {@link #GEN_AI_OPERATION_NAME} of a synthesis. */
 	public static final String OPERATION_TEXT_TO_SPEECH = "text_to_speech";
+
+	/** {@link #GEN_AI_OPERATION_NAME} of a transcription, as the GenAI conventions' voice-agent guidance names it. */
+	public static final String OPERATION_SPEECH_TO_TEXT = "speech_to_text";
 
 	/**
 	 * The session id under its GenAI name, on {@value #SESSION_SPAN}, {@value #TURN_SPAN} and {@value #LLM_SPAN}
@@ -159,6 +166,52 @@ public final class TenConventions {
 
 	/** TTS request identifier, on {@value #TTS_SPAN}. */
 	public static final AttributeKey<String> TTS_REQUEST_ID = AttributeKey.stringKey("ten.tts.request_id");
+
+	/** Voice of a synthesis, on {@value #TTS_SPAN} when given. Added by ten-tracing. */
+	public static final AttributeKey<String> TTS_VOICE = AttributeKey.stringKey("ten.tts.voice");
+
+	/**
+	 * Seconds of audio a synthesis produced, on {@value #TTS_SPAN} when the application reports chunk durations
+	 * ({@code audioChunk(Duration)}). Added by ten-tracing.
+	 */
+	public static final AttributeKey<Double> TTS_AUDIO_DURATION = AttributeKey.doubleKey("ten.tts.audio_duration");
+
+	/** Transcription request identifier, on {@value #STT_SPAN}. Added by ten-tracing. */
+	public static final AttributeKey<String> STT_REQUEST_ID = AttributeKey.stringKey("ten.stt.request_id");
+
+	/**
+	 * The transcript (content, truncated), on {@value #STT_SPAN}: the final one, else the latest result, and on
+	 * each {@value #STT_INTERIM_RESULT} event. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> STT_TRANSCRIPT = AttributeKey.stringKey("ten.stt.transcript");
+
+	/** Whether {@link #STT_TRANSCRIPT} is a final result, on {@value #STT_SPAN}. Added by ten-tracing. */
+	public static final AttributeKey<Boolean> STT_IS_FINAL = AttributeKey.booleanKey("ten.stt.is_final");
+
+	/** Language of the speech, as the application or the model gives it, on {@value #STT_SPAN}. Added by ten-tracing. */
+	public static final AttributeKey<String> STT_LANGUAGE = AttributeKey.stringKey("ten.stt.language");
+
+	/** Seconds of audio transcribed, on {@value #STT_SPAN} when given. Added by ten-tracing. */
+	public static final AttributeKey<Double> STT_AUDIO_DURATION = AttributeKey.doubleKey("ten.stt.audio_duration");
+
+	/**
+	 * Seconds from the end of the user's speech ({@code TurnSpan.userInputEnded()}) to the final transcript, on
+	 * {@value #STT_SPAN}; 0 when the transcript was final before the speech end was marked. Added by ten-tracing.
+	 */
+	public static final AttributeKey<Double> STT_TIME_TO_FINAL_TRANSCRIPT = AttributeKey
+		.doubleKey("ten.stt.time_to_final_transcript");
+
+	/**
+	 * How many interim results a transcription reported, on {@value #STT_SPAN} when it reported any; only the
+	 * first {@value #STT_MAX_INTERIM_EVENTS} are recorded as events. Added by ten-tracing.
+	 */
+	public static final AttributeKey<Long> STT_INTERIM_RESULTS = AttributeKey.longKey("ten.stt.interim_results");
+
+	/** Interim results recorded as events per {@value #STT_SPAN}, at most. */
+	public static final int STT_MAX_INTERIM_EVENTS = 16;
+
+	/** Event: an interim transcription result, with {@link #STT_TRANSCRIPT}. Added by ten-tracing. */
+	public static final String STT_INTERIM_RESULT = "stt_interim_result";
 
 	/** Tool or function name, on {@value #TOOL_SPAN} and on the {@value #TOOL_REGISTERED} event. */
 	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("ten.tool.name");
@@ -225,10 +278,86 @@ public final class TenConventions {
 		.doubleKey("ten.tts.time_to_first_byte");
 
 	/**
-	 * Seconds from the end of the user's input to the turn's first audio out: the wait a caller feels, on
-	 * {@value #TURN_SPAN}. Added by ten-tracing.
+	 * Seconds from the end of the user's speech to the turn's first audio out, or to the start of its playback
+	 * when the application reports it: the wait a caller feels, on {@value #TURN_SPAN}. The
+	 * {@value #TURN_LATENCY_PREFIX}{@code *} segments add up to it. Added by ten-tracing.
 	 */
 	public static final AttributeKey<Double> TURN_E2E_LATENCY = AttributeKey.doubleKey("ten.turn.e2e_latency");
+
+	/**
+	 * Prefix of a turn's latency breakdown, on {@value #TURN_SPAN}: one seconds attribute per segment of the
+	 * wait from the end of the user's speech to the first audio out, the segments summing to
+	 * {@link #TURN_E2E_LATENCY}. Added by ten-tracing.
+	 */
+	public static final String TURN_LATENCY_PREFIX = "ten.turn.latency.";
+
+	/** Segment: from the end of the user's speech to the end of turn being detected ({@code TurnSpan.endOfTurnDetected()}). */
+	public static final AttributeKey<Double> TURN_LATENCY_END_OF_TURN = latency("end_of_turn_detection");
+
+	/** Segment: from the end of the user's speech to the final transcript of an {@value #STT_SPAN}. */
+	public static final AttributeKey<Double> TURN_LATENCY_TRANSCRIPTION = latency("transcription");
+
+	/** Segment: LLM calls of the turn until its first token of text. */
+	public static final AttributeKey<Double> TURN_LATENCY_LLM_FIRST_TOKEN = latency("llm_time_to_first_token");
+
+	/** Segment: from the first token to the end of the first complete sentence. */
+	public static final AttributeKey<Double> TURN_LATENCY_FIRST_SENTENCE = latency("llm_first_sentence");
+
+	/** Segment: tool calls that ran before the first audio. */
+	public static final AttributeKey<Double> TURN_LATENCY_TOOLS = latency("tools");
+
+	/** Segment: from the start of the synthesis that gave the first audio to that audio. */
+	public static final AttributeKey<Double> TURN_LATENCY_TTS_FIRST_BYTE = latency("tts_time_to_first_byte");
+
+	/** Segment: from the first audio out to the start of its playback ({@code TurnSpan.playbackStarted()}). */
+	public static final AttributeKey<Double> TURN_LATENCY_PLAYBACK_START = latency("playback_start");
+
+	/** Segment: the time of the wait that no reported stage covers. */
+	public static final AttributeKey<Double> TURN_LATENCY_UNATTRIBUTED = latency("unattributed");
+
+	/**
+	 * The marks a turn's latency breakdown had to do without, on {@value #TURN_SPAN}: any of
+	 * {@code user_speech_end} (the wait then runs from the start of the turn) and the segment names whose mark
+	 * was not reported. Added by ten-tracing.
+	 */
+	public static final AttributeKey<List<String>> TURN_LATENCY_MISSING = AttributeKey
+		.stringArrayKey("ten.turn.latency_breakdown.missing");
+
+	/**
+	 * The segments that ran beside another one, on {@value #TURN_SPAN}: their shared time is counted once, on the
+	 * stage the turn waited for longest (the critical path). Added by ten-tracing.
+	 */
+	public static final AttributeKey<List<String>> TURN_LATENCY_PARALLEL = AttributeKey
+		.stringArrayKey("ten.turn.latency_breakdown.parallel");
+
+	/**
+	 * What cut a turn short, on an interrupted {@value #TURN_SPAN}: {@value #CAUSE_USER_SPEECH},
+	 * {@value #CAUSE_NEW_TURN} or {@value #CAUSE_PROGRAMMATIC}. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> INTERRUPTION_CAUSE = AttributeKey.stringKey("ten.interruption.cause");
+
+	/** {@link #INTERRUPTION_CAUSE}: the user spoke over the agent (a barge-in). */
+	public static final String CAUSE_USER_SPEECH = "user_speech";
+
+	/** {@link #INTERRUPTION_CAUSE}: the next turn started while this one was open. */
+	public static final String CAUSE_NEW_TURN = "new_turn";
+
+	/** {@link #INTERRUPTION_CAUSE}: the application cut the turn for its own reasons. */
+	public static final String CAUSE_PROGRAMMATIC = "programmatic";
+
+	/**
+	 * Seconds of the agent's audio played before an interruption cut it, on an interrupted {@value #TURN_SPAN}.
+	 * Added by ten-tracing.
+	 */
+	public static final AttributeKey<Double> INTERRUPTION_PLAYOUT_POSITION = AttributeKey
+		.doubleKey("ten.interruption.playout_position");
+
+	/**
+	 * The agent's text that the user heard before an interruption (content, truncated), on an interrupted
+	 * {@value #TURN_SPAN}: the synthesised sentences as far as the played audio reached. Added by ten-tracing.
+	 */
+	public static final AttributeKey<String> INTERRUPTION_HEARD_TEXT = AttributeKey
+		.stringKey("ten.interruption.heard_text");
 
 	/**
 	 * Who started a turn, set to {@value #INITIATOR_AGENT} on turns the agent started (a greeting, a proactive
@@ -290,6 +419,10 @@ public final class TenConventions {
 	public static final String INSTRUMENTATION_SCOPE = "dev.ten.tracing";
 
 	private TenConventions() {
+	}
+
+	private static AttributeKey<Double> latency(String segment) {
+		return AttributeKey.doubleKey(TURN_LATENCY_PREFIX + segment);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.ten.tracing;
 
+import java.time.Duration;
+
 /**
  * A {@value TenConventions#TTS_SPAN} span: one text-to-speech synthesis.
  */
@@ -18,5 +20,29 @@ public interface TtsSpan extends AgentSpan {
 	 * ({@link TurnSpan#userInputEnded()}).
 	 */
 	void audioChunk();
+
+	/**
+	 * Records audio out as {@link #audioChunk()} does, with how long it plays: the sum is recorded as
+	 * {@code ten.tts.audio_duration}, and lets an interruption tell which of the turn's sentences the user
+	 * heard.
+	 * @param audio how long the chunk plays; {@code null} or negative counts as unknown
+	 */
+	default void audioChunk(Duration audio) {
+		audioChunk();
+	}
+
+	/**
+	 * Records the model as {@code gen_ai.request.model}.
+	 * @param model the model name
+	 */
+	default void model(String model) {
+	}
+
+	/**
+	 * Records the voice as {@code ten.tts.voice}.
+	 * @param voice the voice
+	 */
+	default void voice(String voice) {
+	}
 
 }

@@ -109,6 +109,7 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 				case TenConventions.LLM_SPAN -> llm(meters, span);
 				case TenConventions.TTS_SPAN -> tts(meters, span);
 				case TenConventions.TOOL_SPAN -> tool(meters, span);
+				case TenConventions.STT_SPAN -> stt(meters, span);
 				default -> {
 				}
 			}
@@ -160,6 +161,11 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 				meters.ttsTimeToFirstByte.withTags(Tags.empty()).record(nanos(firstByte), TimeUnit.NANOSECONDS);
 			}
 		});
+	}
+
+	private static void stt(Meters meters, ReadableSpan span) {
+		Tags outcome = operation(TenConventions.OPERATION_SPEECH_TO_TEXT, span).and(errorType(span));
+		meters.inTrace(span, () -> meters.operationDuration.withTags(outcome).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS));
 	}
 
 	private static void tool(Meters meters, ReadableSpan span) {

@@ -25,7 +25,7 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 public final class AgentSessionSampler implements Sampler {
 
 	private static final Set<String> STEP_SPANS = Set.of(TenConventions.TURN_SPAN, TenConventions.LLM_SPAN,
-			TenConventions.TTS_SPAN, TenConventions.TOOL_SPAN);
+			TenConventions.TTS_SPAN, TenConventions.TOOL_SPAN, TenConventions.STT_SPAN);
 
 	private static final Sampler FOLLOW_PARENT = Sampler.parentBased(Sampler.alwaysOff());
 
