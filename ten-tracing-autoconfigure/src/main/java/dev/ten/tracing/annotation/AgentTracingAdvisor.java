@@ -12,7 +12,8 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 
 /**
  * The Spring AOP advisor that traces methods annotated with {@link TracedTurn @TracedTurn},
- * {@link TracedLlm @TracedLlm}, {@link TracedTts @TracedTts} and {@link TracedTool @TracedTool}, on the bean
+ * {@link TracedLlm @TracedLlm}, {@link TracedTts @TracedTts}, {@link TracedStt @TracedStt} and
+ * {@link TracedTool @TracedTool}, on the bean
  * class or on an interface it implements. A plain method interceptor rather than an {@code @Around} aspect:
  * no join point is built per call.
  */

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the parameter of a {@link TracedLlm @TracedLlm} method that holds the model name, recorded as
- * {@code gen_ai.request.model}.
+ * Marks the parameter of a {@link TracedLlm @TracedLlm} or {@link TracedStt @TracedStt} method that holds the
+ * model name, recorded as {@code gen_ai.request.model}.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the parameter of a {@link TracedLlm @TracedLlm} or {@link TracedTts @TracedTts} method that holds
- * the request id, recorded as {@code ten.llm.request_id} or {@code ten.tts.request_id}.
+ * Marks the parameter of a {@link TracedLlm @TracedLlm}, {@link TracedTts @TracedTts} or
+ * {@link TracedStt @TracedStt} method that holds the request id, recorded as {@code ten.llm.request_id},
+ * {@code ten.tts.request_id} or {@code ten.stt.request_id}.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.ten.tracing.AgentSpan;
 import dev.ten.tracing.AgentSteps;
 import dev.ten.tracing.LlmSpan;
+import dev.ten.tracing.SttSpan;
 import dev.ten.tracing.ToolSpan;
 import dev.ten.tracing.TtsSpan;
 import dev.ten.tracing.TurnSpan;
@@ -86,6 +87,47 @@ enum StepKind {
 		@Override
 		void recordElement(AgentSpan span, Object element) {
 			((TtsSpan) span).audioChunk();
+		}
+	},
+
+	STT(TracedStt.class) {
+		@Override
+		AgentSpan start(AgentSteps steps, TracedMethod method, Object[] arguments) {
+			return steps.startStt(method.requestId(arguments), method.model(arguments));
+		}
+
+		@Override
+		void recordResult(AgentSpan span, Object result) {
+			SttSpan stt = (SttSpan) span;
+			if (result instanceof SttResult sttResult) {
+				record(stt, sttResult);
+			}
+			else if (result instanceof CharSequence text) {
+				stt.finalTranscript(text);
+			}
+		}
+
+		@Override
+		void recordElement(AgentSpan span, Object element) {
+			SttSpan stt = (SttSpan) span;
+			if (element instanceof SttResult result) {
+				record(stt, result);
+			}
+			else if (element instanceof CharSequence text) {
+				stt.transcriptChunk(text);
+			}
+		}
+
+		private void record(SttSpan stt, SttResult result) {
+			if (result.language() != null) {
+				stt.language(result.language());
+			}
+			if (result.isFinal()) {
+				stt.finalTranscript(result.text());
+			}
+			else {
+				stt.interimResult(result.text());
+			}
 		}
 	},
 
