@@ -354,12 +354,27 @@ public class TenTracingProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether calls of the application's Spring AI audio model beans (TranscriptionModel, TextToSpeechModel and
+		 * their streaming forms) inside an agent turn become stt_node and tts_node steps. A final model class, such
+		 * as Spring AI's OpenAI ones, is then proxied by its interfaces: inject it by its Spring AI interface.
+		 */
+		private boolean audioModels = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isAudioModels() {
+			return this.audioModels;
+		}
+
+		public void setAudioModels(boolean audioModels) {
+			this.audioModels = audioModels;
 		}
 
 	}

@@ -1,11 +1,13 @@
 package dev.ten.tracing.autoconfigure;
 
 import dev.ten.tracing.AgentTracer;
+import dev.ten.tracing.springai.AudioModelTracingPostProcessor;
 import dev.ten.tracing.springai.SpringAiTracing;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 
+import org.springframework.ai.audio.transcription.StreamingTranscriptionModel;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
@@ -22,7 +24,8 @@ import org.springframework.core.annotation.Order;
  * Auto-configuration that makes Spring AI's chat and tool calls part of the agent's trace, when Spring AI is on
  * the class path: each chat model call fills the enclosing {@code llm_node} (models, provider, finish reasons,
  * usage summed over a tool loop), and each tool call inside an agent step is its {@code tool_call} step. Spring
- * AI's observations stay on: its chat spans and meters are recorded as before. Off with
+ * AI's observations stay on: its chat spans and meters are recorded as before. Calls of Spring AI's audio models
+ * inside a turn, which Spring AI does not observe, become {@code stt_node} and {@code tts_node} steps. Off with
  * {@code ten.tracing.spring-ai.enabled=false}.
  */
 @AutoConfiguration(after = TenTracingAutoConfiguration.class)
@@ -49,6 +52,13 @@ public final class TenTracingSpringAiAutoConfiguration {
 	ObservationHandler<ToolCallingObservationContext> tenTracingSpringAiToolCalls(
 			ObjectProvider<AgentTracer> agentTracer, Tracer tracer) {
 		return SpringAiTracing.toolCalls(agentTracer::getObject, tracer);
+	}
+
+	@Bean
+	@ConditionalOnClass(StreamingTranscriptionModel.class)
+	@ConditionalOnBooleanProperty(name = "ten.tracing.spring-ai.audio-models", matchIfMissing = true)
+	static AudioModelTracingPostProcessor tenTracingSpringAiAudioModels(ObjectProvider<AgentTracer> agentTracer) {
+		return new AudioModelTracingPostProcessor(agentTracer::getObject);
 	}
 
 	@Bean

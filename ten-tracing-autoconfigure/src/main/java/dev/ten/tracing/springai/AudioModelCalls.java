@@ -1,0 +1,219 @@
+package dev.ten.tracing.springai;
+
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+import dev.ten.tracing.AgentReactorContext;
+import dev.ten.tracing.AgentSpan;
+import dev.ten.tracing.AgentTracer;
+import dev.ten.tracing.LibrarySteps;
+import dev.ten.tracing.SttSpan;
+import dev.ten.tracing.TtsSpan;
+import dev.ten.tracing.TurnSpan;
+import dev.ten.tracing.internal.Guard;
+import io.opentelemetry.context.Scope;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.audio.transcription.AudioTranscription;
+import org.springframework.ai.audio.transcription.AudioTranscriptionOptions;
+import org.springframework.ai.audio.transcription.AudioTranscriptionPrompt;
+import org.springframework.ai.audio.transcription.AudioTranscriptionResponse;
+import org.springframework.ai.audio.transcription.StreamingTranscriptionModel;
+import org.springframework.ai.audio.tts.StreamingTextToSpeechModel;
+import org.springframework.ai.audio.tts.TextToSpeechModel;
+import org.springframework.ai.audio.tts.TextToSpeechOptions;
+import org.springframework.ai.audio.tts.TextToSpeechPrompt;
+import org.springframework.aop.ProxyMethodInvocation;
+
+/**
+ * Traces the calls of Spring AI's audio models made inside an agent turn, which Spring AI does not observe:
+ * a transcription is an {@code stt_node} (model, transcript, streamed pieces), a synthesis a {@code tts_node}
+ * (model, voice, text, time to first audio). Every entry point of the models' interfaces is intercepted, as
+ * their default methods call the model itself rather than its proxy. A call outside any agent step runs as it
+ * is. A streamed result's step starts when it is subscribed and ends with it.
+ */
+final class AudioModelCalls implements MethodInterceptor {
+
+	private final Supplier<AgentTracer> tracer;
+
+	AudioModelCalls(Supplier<AgentTracer> tracer) {
+		this.tracer = tracer;
+	}
+
+	/** Whether a method is one of the models' entry points. */
+	static boolean isEntryPoint(Method method) {
+		return Kind.of(method) != null;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		Kind kind = Kind.of(invocation.getMethod());
+		AgentSpan current = LibrarySteps.current();
+		if (kind == null || current == null || current instanceof SttSpan || current instanceof TtsSpan) {
+			return invocation.proceed();
+		}
+		if (Flux.class.equals(invocation.getMethod().getReturnType())) {
+			MethodInvocation call = (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone()
+					: invocation;
+			return Flux.defer(() -> stream(kind, current, call));
+		}
+		AgentSpan step = kind.start(this.tracer.get(), invocation);
+		Object result;
+		try (Scope scope = step.makeCurrent()) {
+			result = invocation.proceed();
+		}
+		catch (Throwable failure) {
+			step.recordException(failure);
+			step.close();
+			throw failure;
+		}
+		Guard.run(() -> kind.recordResult(step, result));
+		step.close();
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Flux<Object> stream(Kind kind, AgentSpan parent, MethodInvocation invocation) {
+		AgentSpan step = start(kind, parent, invocation);
+		Flux<Object> result;
+		try (Scope scope = step.makeCurrent()) {
+			result = (Flux<Object>) invocation.proceed();
+		}
+		catch (Throwable failure) {
+			step.recordException(failure);
+			step.close();
+			return Flux.error(failure);
+		}
+		if (result == null) {
+			step.close();
+			return Flux.empty();
+		}
+		return AgentReactorContext.within(result.doOnNext((element) -> Guard.run(() -> kind.recordElement(step, element)))
+			.doOnError(step::recordException)
+			.doOnCancel(step::cancelled)
+			.doFinally((signal) -> step.close()), step);
+	}
+
+	/** Starts the step under the agent span the call was made in, on the thread that subscribes. */
+	private AgentSpan start(Kind kind, AgentSpan parent, MethodInvocation invocation) {
+		try (Scope scope = parent.makeCurrent()) {
+			return kind.start(this.tracer.get(), invocation);
+		}
+	}
+
+	/** The two kinds of audio model call, told apart by the first parameter of the entry point. */
+	enum Kind {
+
+		TRANSCRIPTION {
+			@Override
+			AgentSpan start(AgentTracer tracer, MethodInvocation invocation) {
+				Object[] arguments = invocation.getArguments();
+				AudioTranscriptionOptions options = null;
+				if (arguments[0] instanceof AudioTranscriptionPrompt prompt) {
+					options = prompt.getOptions();
+				}
+				else if (arguments.length > 1 && arguments[1] instanceof AudioTranscriptionOptions given) {
+					options = given;
+				}
+				return tracer.startStt(null, (options != null) ? options.getModel() : null);
+			}
+
+			@Override
+			void recordResult(AgentSpan step, Object result) {
+				String text = (result instanceof AudioTranscriptionResponse response) ? textOf(response)
+						: (result instanceof String transcript) ? transcript : null;
+				if (text != null) {
+					((SttSpan) step).finalTranscript(text);
+				}
+			}
+
+			@Override
+			void recordElement(AgentSpan step, Object element) {
+				String text = (element instanceof AudioTranscriptionResponse response) ? textOf(response)
+						: (element instanceof String piece) ? piece : null;
+				if (text != null) {
+					((SttSpan) step).transcriptChunk(text);
+				}
+			}
+
+			private String textOf(AudioTranscriptionResponse response) {
+				AudioTranscription result = response.getResult();
+				return (result != null) ? result.getOutput() : null;
+			}
+		},
+
+		SYNTHESIS {
+			@Override
+			AgentSpan start(AgentTracer tracer, MethodInvocation invocation) {
+				Object[] arguments = invocation.getArguments();
+				String text = null;
+				TextToSpeechOptions options = null;
+				if (arguments[0] instanceof TextToSpeechPrompt prompt) {
+					text = (prompt.getInstructions() != null) ? prompt.getInstructions().getText() : null;
+					options = prompt.getOptions();
+				}
+				else if (arguments[0] instanceof String given) {
+					text = given;
+					options = (arguments.length > 1 && arguments[1] instanceof TextToSpeechOptions opts) ? opts : null;
+				}
+				TtsSpan tts = tracer.startTts(null, text);
+				TextToSpeechOptions defaults = (invocation.getThis() instanceof TextToSpeechModel model)
+						? Guard.call(model::getOptions, null) : null;
+				tts.model(firstOf((options != null) ? options.getModel() : null,
+						(defaults != null) ? defaults.getModel() : null));
+				tts.voice(firstOf((options != null) ? options.getVoice() : null,
+						(defaults != null) ? defaults.getVoice() : null));
+				return tts;
+			}
+
+			@Override
+			void recordResult(AgentSpan step, Object result) {
+				((TtsSpan) step).audioChunk();
+			}
+
+			@Override
+			void recordElement(AgentSpan step, Object element) {
+				((TtsSpan) step).audioChunk();
+			}
+
+			private String firstOf(String given, String fallback) {
+				return (given != null) ? given : fallback;
+			}
+		};
+
+		abstract AgentSpan start(AgentTracer tracer, MethodInvocation invocation);
+
+		abstract void recordResult(AgentSpan step, Object result);
+
+		abstract void recordElement(AgentSpan step, Object element);
+
+		/** The kind of an entry point of the audio models' interfaces, or {@code null} for any other method. */
+		static Kind of(Method method) {
+			Class<?>[] parameters = method.getParameterTypes();
+			if (parameters.length == 0 || parameters.length > 2) {
+				return null;
+			}
+			String name = method.getName();
+			Class<?> first = parameters[0];
+			boolean transcriptionModel = StreamingTranscriptionModel.class.isAssignableFrom(method.getDeclaringClass());
+			if (transcriptionModel && (name.equals("call") || name.equals("stream"))
+					&& first == AudioTranscriptionPrompt.class && parameters.length == 1) {
+				return TRANSCRIPTION;
+			}
+			if (transcriptionModel && (name.equals("transcribe") || name.equals("streamTranscribe"))
+					&& first == org.springframework.core.io.Resource.class) {
+				return TRANSCRIPTION;
+			}
+			boolean synthesisModel = StreamingTextToSpeechModel.class.isAssignableFrom(method.getDeclaringClass());
+			if (synthesisModel && (name.equals("call") || name.equals("stream"))
+					&& (first == TextToSpeechPrompt.class || first == String.class)) {
+				return SYNTHESIS;
+			}
+			return null;
+		}
+
+	}
+
+}
