@@ -36,6 +36,9 @@ import org.springframework.aop.ProxyMethodInvocation;
  */
 final class AudioModelCalls implements MethodInterceptor {
 
+	/** Spring AI's transcription interface has no options getter; its models have one. */
+	private static final DefaultTranscriptionOptions DEFAULT_OPTIONS = new DefaultTranscriptionOptions();
+
 	private final Supplier<AgentTracer> tracer;
 
 	AudioModelCalls(Supplier<AgentTracer> tracer) {
@@ -117,7 +120,8 @@ final class AudioModelCalls implements MethodInterceptor {
 				else if (arguments.length > 1 && arguments[1] instanceof AudioTranscriptionOptions given) {
 					options = given;
 				}
-				return tracer.startStt(null, (options != null) ? options.getModel() : null);
+				String model = (options != null) ? options.getModel() : null;
+				return tracer.startStt(null, (model != null) ? model : DEFAULT_OPTIONS.modelOf(invocation.getThis()));
 			}
 
 			@Override

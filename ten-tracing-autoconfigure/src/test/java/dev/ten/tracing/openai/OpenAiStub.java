@@ -13,9 +13,17 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local OpenAI-compatible chat completions endpoint with one script: asked with tools and no tool result yet,
  * it calls the {@code weather} tool for Paris (50 prompt and 10 completion tokens); given the tool's result, it
- * answers "It is sunny in Paris." (42 and 7 tokens). Streams send the same as chunks, usage in the last.
+ * answers "It is sunny in Paris." (42 and 7 tokens). Streams send the same as chunks, usage in the last. Its
+ * audio endpoints transcribe any audio as {@link #TRANSCRIPT} (streamed: two pieces, then the done event) and
+ * synthesise any text as {@link #SPEECH}.
  */
 public final class OpenAiStub implements AutoCloseable {
+
+	/** What the stub hears in any audio it is asked to transcribe. */
+	public static final String TRANSCRIPT = "What is the weather in Paris?";
+
+	/** The audio the stub synthesises for any text: silence. */
+	public static final byte[] SPEECH = new byte[4800];
 
 	/** The model the stub says answered. */
 	public static final String ANSWERING_MODEL = "gpt-4o-2024-08-06";
@@ -50,7 +58,19 @@ public final class OpenAiStub implements AutoCloseable {
 			this.requests.add(request);
 			// Clients differ in JSON spacing; the script only looks for a few markers.
 			String compact = request.replaceAll("\\s", "");
-			if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
+			String path = exchange.getRequestURI().getPath();
+			if (path.endsWith("/audio/transcriptions")) {
+				transcribe(exchange, "true".equals(formField(request, "stream")),
+						"text".equals(formField(request, "response_format")));
+				return;
+			}
+			if (path.endsWith("/audio/speech")) {
+				exchange.getResponseHeaders().add("Content-Type", "audio/mpeg");
+				exchange.sendResponseHeaders(200, SPEECH.length);
+				exchange.getResponseBody().write(SPEECH);
+				return;
+			}
+			if (!path.endsWith("/chat/completions")) {
 				exchange.sendResponseHeaders(404, -1);
 				return;
 			}
@@ -73,6 +93,40 @@ public final class OpenAiStub implements AutoCloseable {
 			exchange.sendResponseHeaders(200, body.length);
 			exchange.getResponseBody().write(body);
 		}
+	}
+
+	/**
+	 * Answers a transcription: the whole text, as plain text or JSON as asked, or as a stream of two pieces and
+	 * the final text.
+	 */
+	private static void transcribe(HttpExchange exchange, boolean stream, boolean plainText) throws IOException {
+		if (!stream) {
+			byte[] body = (plainText ? TRANSCRIPT : "{\"text\":\"" + TRANSCRIPT + "\"}").getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", plainText ? "text/plain" : "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			return;
+		}
+		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream body = exchange.getResponseBody();
+		for (String event : List.of("{\"type\":\"transcript.text.delta\",\"delta\":\"What is the weather\"}",
+				"{\"type\":\"transcript.text.delta\",\"delta\":\" in Paris?\"}",
+				"{\"type\":\"transcript.text.done\",\"text\":\"" + TRANSCRIPT + "\"}")) {
+			body.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+			body.flush();
+		}
+	}
+
+	/** The value of a field of a multipart form, or {@code null}. */
+	private static String formField(String form, String name) {
+		int field = form.indexOf("name=\"" + name + "\"");
+		int value = (field >= 0) ? form.indexOf("\r\n\r\n", field) : -1;
+		if (value < 0) {
+			return null;
+		}
+		int end = form.indexOf("\r\n", value + 4);
+		return form.substring(value + 4, (end >= 0) ? end : form.length()).strip();
 	}
 
 	private static String toolCall() {

@@ -1,6 +1,7 @@
 package dev.ten.tracing.springai;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -9,6 +10,7 @@ import java.util.stream.Stream;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.TenConventions;
+import dev.ten.tracing.TurnSpan;
 import dev.ten.tracing.annotation.RequestId;
 import dev.ten.tracing.annotation.SessionId;
 import dev.ten.tracing.annotation.TracedLlm;
@@ -18,6 +20,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -28,6 +31,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.ai.audio.transcription.TranscriptionModel;
+import org.springframework.ai.audio.tts.TextToSpeechModel;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.WebApplicationType;
@@ -36,6 +41,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -128,6 +134,54 @@ class SpringAiTracingTests {
 		assertThat(chatSpans(finished)).hasSize(2).allSatisfy((chat) -> assertThat(isUnder(finished, chat, llm)).isTrue());
 		assertThat(this.openAi.requests()).as("Spring AI asks for usage in the stream's last chunk")
 			.allSatisfy((request) -> assertThat(request).contains("\"include_usage\":true"));
+	}
+
+	@Test
+	void springAisOwnOpenAiAudioModelsInsideATurnAreItsSttAndTtsSteps() {
+		TranscriptionModel transcription = this.context.getBean(TranscriptionModel.class);
+		assertThat(Proxy.isProxyClass(transcription.getClass())).as("Spring AI's final OpenAI model, by its interfaces")
+			.isTrue();
+		TextToSpeechModel speech = this.context.getBean(TextToSpeechModel.class);
+		ByteArrayResource audio = new ByteArrayResource(new byte[1600]) {
+
+			@Override
+			public String getFilename() {
+				return "question.wav";
+			}
+
+		};
+		AgentSession session = tracer().startSession("s-audio", "weather-agent");
+		try (TurnSpan turn = session.startTurn(null); Scope scope = turn.makeCurrent()) {
+			turn.userInputEnded();
+			assertThat(transcription.transcribe(audio)).isEqualTo(OpenAiStub.TRANSCRIPT);
+			assertThat(String.join("", transcription.streamTranscribe(audio).collectList().block(Duration.ofSeconds(30))))
+				.isEqualTo(OpenAiStub.TRANSCRIPT);
+			assertThat(speech.call("It is sunny in Paris.")).isEqualTo(OpenAiStub.SPEECH);
+		}
+		session.end();
+
+		List<SpanData> finished = this.spans.getFinishedSpanItems();
+		SpanData turn = single(finished, TenConventions.TURN_SPAN);
+		List<SpanData> stt = finished.stream().filter(named(TenConventions.STT_SPAN)).toList();
+		assertThat(stt).as("the call and the stream").hasSize(2).allSatisfy((span) -> {
+			assertThat(span.getParentSpanId()).isEqualTo(turn.getSpanId());
+			assertThat(span.getAttributes().get(TenConventions.STT_TRANSCRIPT)).isEqualTo(OpenAiStub.TRANSCRIPT);
+			assertThat(span.getAttributes().get(TenConventions.STT_IS_FINAL)).isTrue();
+			assertThat(span.getAttributes().get(TenConventions.GEN_AI_REQUEST_MODEL)).as("the model's default options")
+				.isEqualTo("whisper-1");
+		});
+		SpanData tts = single(finished, TenConventions.TTS_SPAN);
+		assertThat(tts.getParentSpanId()).isEqualTo(turn.getSpanId());
+		assertThat(tts.getAttributes().get(TenConventions.TTS_INPUT_TEXT)).isEqualTo("It is sunny in Paris.");
+		assertThat(tts.getAttributes().get(TenConventions.GEN_AI_REQUEST_MODEL)).as("Spring AI's default options")
+			.isNotBlank();
+		assertThat(tts.getAttributes().get(TenConventions.TTS_VOICE)).isNotBlank();
+		assertThat(tts.getAttributes().get(TenConventions.TTS_TIME_TO_FIRST_BYTE)).isNotNull();
+		assertThat(turn.getAttributes().get(TenConventions.USER_INPUT)).isEqualTo(OpenAiStub.TRANSCRIPT);
+		assertThat(turn.getAttributes().get(TenConventions.TURN_E2E_LATENCY)).isNotNull();
+		assertThat(this.openAi.requests()).as("the stub was asked to transcribe twice, once streamed")
+			.filteredOn((request) -> request.contains("question.wav"))
+			.hasSize(2);
 	}
 
 	@Test
