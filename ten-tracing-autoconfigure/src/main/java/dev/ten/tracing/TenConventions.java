@@ -315,6 +315,11 @@ public final class TenConventions {
 	/** Segment: the time of the wait that no reported stage covers. */
 	public static final AttributeKey<Double> TURN_LATENCY_UNATTRIBUTED = latency("unattributed");
 
+	/** The segments of a turn's latency breakdown, in pipeline order, the remainder last. */
+	public static final List<AttributeKey<Double>> TURN_LATENCY_SEGMENTS = List.of(TURN_LATENCY_END_OF_TURN,
+			TURN_LATENCY_TRANSCRIPTION, TURN_LATENCY_LLM_FIRST_TOKEN, TURN_LATENCY_TOOLS, TURN_LATENCY_FIRST_SENTENCE,
+			TURN_LATENCY_TTS_FIRST_BYTE, TURN_LATENCY_PLAYBACK_START, TURN_LATENCY_UNATTRIBUTED);
+
 	/**
 	 * The marks a turn's latency breakdown had to do without, on {@value #TURN_SPAN}: any of
 	 * {@code user_speech_end} (the wait then runs from the start of the turn) and the segment names whose mark

@@ -48,6 +48,9 @@ class GenAiConventionsTests {
 		assertThat(tool.getAttributes().get(TenConventions.GEN_AI_TOOL_TYPE)).isEqualTo("function");
 		assertThat(tts.getAttributes().get(TenConventions.GEN_AI_OPERATION_NAME)).isEqualTo("text_to_speech");
 		assertThat(tts.getAttributes().get(TenConventions.GEN_AI_OUTPUT_TYPE)).isEqualTo("speech");
+		SpanData stt = this.tracing.span(TenConventions.STT_SPAN);
+		assertThat(stt.getAttributes().get(TenConventions.GEN_AI_OPERATION_NAME)).isEqualTo("speech_to_text");
+		assertThat(stt.getAttributes().get(TenConventions.GEN_AI_PROVIDER_NAME)).isEqualTo("deepgram");
 	}
 
 	@Test
@@ -160,6 +163,10 @@ class GenAiConventionsTests {
 	private void playTurn() {
 		AgentSession session = this.tracer.startSession("call-42", "weather-agent");
 		try (TurnSpan turn = session.startTurn("Weather in Paris?"); Scope inTurn = turn.makeCurrent()) {
+			try (SttSpan stt = this.tracer.startStt("stt-1", "nova-3")) {
+				stt.provider("deepgram");
+				stt.finalTranscript("Weather in Paris?");
+			}
 			turn.userInputEnded();
 			try (LlmSpan llm = this.tracer.startLlm("req-1", "gpt-4o"); Scope inLlm = llm.makeCurrent()) {
 				Flux.just("Sunny", " today").doOnNext(llm::responseChunk).blockLast();

@@ -50,6 +50,11 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 
 	static final String TURN_INTERRUPTIONS = "ten.turn.interruptions";
 
+	static final String TURN_LATENCY_SEGMENT = "ten.turn.latency";
+
+	/** Tag of {@value #TURN_LATENCY_SEGMENT}: the segment's name, as in {@code ten.turn.latency.<segment>}. */
+	static final String SEGMENT = "segment";
+
 	static final String TTS_TIME_TO_FIRST_BYTE = "ten.tts.time_to_first_byte";
 
 	static final String TOOL_DURATION = "ten.tool.duration";
@@ -129,7 +134,16 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		Tags tags = Tags.of(tag(span.getAttribute(TenConventions.GEN_AI_AGENT_NAME)));
 		Double latency = span.getAttribute(TenConventions.TURN_E2E_LATENCY);
 		if (latency != null) {
-			meters.inTrace(span, () -> meters.turnLatency.withTags(tags).record(nanos(latency), TimeUnit.NANOSECONDS));
+			meters.inTrace(span, () -> {
+				meters.turnLatency.withTags(tags).record(nanos(latency), TimeUnit.NANOSECONDS);
+				for (AttributeKey<Double> key : TenConventions.TURN_LATENCY_SEGMENTS) {
+					Double segment = span.getAttribute(key);
+					if (segment != null) {
+						meters.turnLatencySegment.withTags(tags.and(SEGMENT, segmentName(key)))
+							.record(nanos(segment), TimeUnit.NANOSECONDS);
+					}
+				}
+			});
 		}
 		if (Boolean.TRUE.equals(span.getAttribute(TenConventions.INTERRUPTED))) {
 			meters.interruptions.withTags(tags).increment();
@@ -223,6 +237,10 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		return tag(TenConventions.GEN_AI_AGENT_NAME, agentName);
 	}
 
+	private static String segmentName(AttributeKey<Double> key) {
+		return key.getKey().substring(TenConventions.TURN_LATENCY_PREFIX.length());
+	}
+
 	private static Tag tag(AttributeKey<String> key, String value) {
 		return Tag.of(key.getKey(), (value != null && !value.isEmpty()) ? value : UNKNOWN);
 	}
@@ -234,6 +252,8 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		static final Meters NONE = new Meters();
 
 		final MeterProvider<Timer> turnLatency;
+
+		final MeterProvider<Timer> turnLatencySegment;
 
 		final MeterProvider<Counter> interruptions;
 
@@ -257,6 +277,7 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		private Meters() {
 			this.exemplars = false;
 			this.turnLatency = null;
+			this.turnLatencySegment = null;
 			this.interruptions = null;
 			this.operationDuration = null;
 			this.timeToFirstChunk = null;
@@ -270,7 +291,9 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		Meters(MeterRegistry registry) {
 			this.exemplars = keepsExemplars(registry);
 			this.turnLatency = latency(registry, TURN_LATENCY,
-					"Seconds from the end of the user's input to the turn's first audio");
+					"Seconds from the end of the user's speech to the turn's first audio (or its playback)");
+			this.turnLatencySegment = latency(registry, TURN_LATENCY_SEGMENT,
+					"Seconds of a turn's wait spent in one segment of its latency breakdown");
 			this.interruptions = Counter.builder(TURN_INTERRUPTIONS)
 				.description("Turns cut short by the user speaking or a new turn")
 				.withRegistry(registry);
@@ -325,7 +348,7 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 
 	/** For tests: every meter name this records. */
 	static List<String> names() {
-		return List.of(TURN_LATENCY, TURN_INTERRUPTIONS, OPERATION_DURATION, TIME_TO_FIRST_CHUNK, INPUT_TOKENS,
+		return List.of(TURN_LATENCY, TURN_LATENCY_SEGMENT, TURN_INTERRUPTIONS, OPERATION_DURATION, TIME_TO_FIRST_CHUNK, INPUT_TOKENS,
 				OUTPUT_TOKENS, TTS_TIME_TO_FIRST_BYTE, TOOL_DURATION, TOOL_ERRORS);
 	}
 

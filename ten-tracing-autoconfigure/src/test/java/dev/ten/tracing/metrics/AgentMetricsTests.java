@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.LlmSpan;
+import dev.ten.tracing.SttSpan;
 import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.ToolSpan;
 import dev.ten.tracing.TtsSpan;
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentMetricsTests {
 
 	private static final Set<String> LOW_CARDINALITY_TAGS = Set.of("gen_ai.agent.name", "gen_ai.operation.name",
-			"gen_ai.provider.name", "gen_ai.request.model", "error.type", "gen_ai.tool.name", "gen_ai.token.modality");
+			"gen_ai.provider.name", "gen_ai.request.model", "error.type", "gen_ai.tool.name", "gen_ai.token.modality", "segment");
 
 	private static final Offset<Double> ONE_NANOSECOND = Offset.offset(1e-9);
 
@@ -108,6 +109,21 @@ class AgentMetricsTests {
 		assertThat(turnLatency.totalTime(TimeUnit.SECONDS))
 			.isCloseTo(turns.get(0).getAttributes().get(TenConventions.TURN_E2E_LATENCY), ONE_NANOSECOND);
 		assertThat(registry.get(AgentMetrics.TURN_INTERRUPTIONS).counter().count()).isEqualTo(1);
+
+		double segments = registry.get(AgentMetrics.TURN_LATENCY_SEGMENT)
+			.timers()
+			.stream()
+			.mapToDouble((timer) -> timer.totalTime(TimeUnit.SECONDS))
+			.sum();
+		assertThat(segments).as("the breakdown's meters add up to the turn's wait")
+			.isCloseTo(turns.get(0).getAttributes().get(TenConventions.TURN_E2E_LATENCY), Offset.offset(1e-8));
+		assertThat(registry.get(AgentMetrics.TURN_LATENCY_SEGMENT).tags("segment", "transcription").timer()
+			.totalTime(TimeUnit.SECONDS))
+			.isCloseTo(turns.get(0).getAttributes().get(TenConventions.TURN_LATENCY_TRANSCRIPTION), ONE_NANOSECOND);
+		assertThat(registry.get(AgentMetrics.OPERATION_DURATION)
+			.tags("gen_ai.operation.name", "speech_to_text", "gen_ai.request.model", "nova-3")
+			.timer()
+			.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(nanos(named(finished, TenConventions.STT_SPAN).get(0)));
 	}
 
 	@Test
@@ -196,7 +212,10 @@ class AgentMetricsTests {
 		AgentTracer tracer = this.context.getBean(AgentTracer.class);
 		AgentSession session = tracer.startSession(sessionId, "weather-agent");
 		try (TurnSpan turn = session.startTurn("weather?")) {
-			turn.userInputEnded();
+			try (SttSpan stt = session.startStt("stt-1", "nova-3")) {
+				turn.userInputEnded();
+				stt.finalTranscript("weather?");
+			}
 			try (LlmSpan llm = session.startLlm("req-1", "gpt-4o")) {
 				llm.provider("openai");
 				llm.usage(100, 20);
