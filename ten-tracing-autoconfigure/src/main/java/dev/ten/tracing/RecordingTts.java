@@ -73,7 +73,8 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 		if (audio != null && !audio.isNegative() && !hasEnded()) {
 			Guard.run(() -> {
 				synchronized (this) {
-					this.audioNanos = Math.max(this.audioNanos, 0) + audio.toNanos();
+					long sum = Math.max(this.audioNanos, 0) + audio.toNanos();
+					this.audioNanos = (sum >= 0) ? sum : Long.MAX_VALUE;
 				}
 			});
 		}

@@ -3,6 +3,7 @@ package dev.ten.tracing;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileInputTests {
 
 	private static final List<Class<?>> API = List.of(AgentTracer.class, AgentSession.class, TurnSpan.class,
-			LlmSpan.class, TtsSpan.class, ToolSpan.class);
+			LlmSpan.class, TtsSpan.class, ToolSpan.class, SttSpan.class);
 
 	enum Tracing {
 
@@ -104,6 +105,7 @@ class HostileInputTests {
 		receivers.add(session.startLlm("llm", "model"));
 		receivers.add(session.startTts("tts", "text"));
 		receivers.add(session.startTool("tool", "{}"));
+		receivers.add(session.startStt("stt", "model"));
 		receivers.add(tracer.startTurn(null));
 		receivers.add(tracer.startLlm(null, null));
 		LlmSpan closed = session.startLlm("closed", null);
@@ -263,6 +265,13 @@ class HostileInputTests {
 			}
 			if (type == Class.class) {
 				return AgentSpan.class;
+			}
+			if (type == Duration.class) {
+				// Too long for nanoseconds.
+				return Duration.ofSeconds(Long.MAX_VALUE);
+			}
+			if (type == InterruptionCause.class) {
+				return InterruptionCause.PROGRAMMATIC;
 			}
 			if (type == SpanWork.class) {
 				return (SpanWork<AgentSpan, Object, RuntimeException>) (span) -> {
