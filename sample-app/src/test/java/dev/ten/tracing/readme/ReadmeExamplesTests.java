@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The README's examples do what the README says they do.
@@ -145,6 +146,56 @@ class ReadmeExamplesTests {
 		assertThat(attribute(only(TenConventions.LLM_SPAN), TenConventions.LLM_RESPONSE_TEXT)).isEqualTo("Once ");
 		assertThat(only(TenConventions.TURN_SPAN).getEvents()).extracting(EventData::getName)
 			.containsExactly(TenConventions.INTERRUPTED_EVENT);
+	}
+
+	@Test
+	void theVoicePipelineBreaksTheWaitDownAndItsInterruptionSaysWhatTheCallerHeard() {
+		AgentSession session = this.tracer.startSession("s-6", "weather-agent");
+		TurnSpan turn = session.startTurn(null);
+		VoicePipelineAgent agent = new VoicePipelineAgent(new VoicePipelineAgent.Recognizer() {
+
+			@Override
+			public String partial() {
+				return "What's the";
+			}
+
+			@Override
+			public String finish() {
+				return "What's the weather in Paris?";
+			}
+
+		}, (question) -> List.of("It is sunny in Paris.", "Take sunglasses."),
+				(sentence) -> List.of(new VoicePipelineAgent.AudioFrame(new byte[0], Duration.ofSeconds(1))),
+				new VoicePipelineAgent.Player() {
+
+					@Override
+					public void play(VoicePipelineAgent.AudioFrame frame) {
+					}
+
+					@Override
+					public Duration played() {
+						return Duration.ofMillis(1500);
+					}
+
+				});
+		agent.respond(session, turn);
+		agent.bargeIn(session, turn);
+		turn.close();
+		session.end();
+
+		SpanData turnSpan = only(TenConventions.TURN_SPAN);
+		assertParent(only(TenConventions.STT_SPAN), turnSpan);
+		assertThat(attribute(turnSpan, TenConventions.USER_INPUT)).isEqualTo("What's the weather in Paris?");
+		double segments = TenConventions.TURN_LATENCY_SEGMENTS.stream()
+			.map((key) -> attribute(turnSpan, key))
+			.filter((seconds) -> seconds != null)
+			.mapToDouble(Double::doubleValue)
+			.sum();
+		assertThat(segments).isCloseTo(attribute(turnSpan, TenConventions.TURN_E2E_LATENCY), within(1e-9));
+		assertThat(attribute(turnSpan, TenConventions.TURN_LATENCY_MISSING)).as("every mark reported").isNull();
+		assertThat(attribute(turnSpan, TenConventions.INTERRUPTION_CAUSE)).isEqualTo("user_speech");
+		assertThat(attribute(turnSpan, TenConventions.INTERRUPTION_PLAYOUT_POSITION)).isEqualTo(1.5);
+		assertThat(attribute(turnSpan, TenConventions.INTERRUPTION_HEARD_TEXT)).isEqualTo("It is sunny in Paris. Take");
 	}
 
 	@Test
