@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
+import dev.ten.tracing.InterruptionCause;
 import io.opentelemetry.context.Scope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Plays the scripted conversation at startup: one session, whose trace shows every span kind and every
- * event of the TEN tracing document, the latencies a caller feels, and a barge-in.
+ * event of the TEN tracing document, the latencies a caller feels and where they went, and a barge-in with
+ * what the caller heard.
  */
 @Component
 public class Conversation implements ApplicationRunner {
@@ -27,6 +29,8 @@ public class Conversation implements ApplicationRunner {
 	private static final Log logger = LogFactory.getLog(Conversation.class);
 
 	private static final Duration TURN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final int FRAMES_BEFORE_BARGE_IN = 10;
 
 	private final AgentTracer tracer;
 
@@ -70,17 +74,20 @@ public class Conversation implements ApplicationRunner {
 		logger.info("Agent answers: " + frames(this.agent.respond(sessionId, utterance).count().block(TURN_TIMEOUT)));
 	}
 
-	/** The user talks over the agent once its first audio is out: the agent stops streaming. */
+	/**
+	 * The user talks over the agent once 10 frames (200 ms) of its audio have played: the agent stops
+	 * streaming, and the turn records what the user heard of it.
+	 */
 	private void bargeIn(AgentSession session, String utterance) throws InterruptedException {
 		logger.info("User: " + utterance);
-		CountDownLatch speaking = new CountDownLatch(1);
+		CountDownLatch speaking = new CountDownLatch(FRAMES_BEFORE_BARGE_IN);
 		Disposable playback = this.agent.respond(session.id(), utterance)
 			.subscribe((frame) -> speaking.countDown());
 		if (!speaking.await(TURN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			logger.warn("The agent never started speaking");
 		}
 		logger.info("User barges in: \"Stop, thanks!\"");
-		session.interrupt();
+		session.interruptBy(InterruptionCause.USER_SPEECH);
 		playback.dispose();
 	}
 

@@ -25,7 +25,7 @@ public class ScriptedLlm {
 
 	private static final Duration TOKEN_INTERVAL = Duration.ofMillis(8);
 
-	private static final String STORY = "Once upon a time, a voice agent learned to trace every word it said. "
+	static final String STORY = "Once upon a time, a voice agent learned to trace every word it said. "
 			+ "It traced its greetings. It traced its tools. It traced the moment it was cut short.";
 
 	private final WeatherTool weatherTool;

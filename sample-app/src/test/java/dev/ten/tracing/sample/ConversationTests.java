@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The sample's conversation, played at startup, shows every span kind and event of the TEN tracing
@@ -41,7 +42,7 @@ class ConversationTests {
 		assertThat(finished).extracting(SpanData::getTraceId).containsOnly(finished.get(0).getTraceId());
 		Map<String, List<SpanData>> byName = finished.stream().collect(Collectors.groupingBy(SpanData::getName));
 		assertThat(byName.keySet()).containsExactlyInAnyOrder(TenConventions.SESSION_SPAN, TenConventions.TURN_SPAN,
-				TenConventions.LLM_SPAN, TenConventions.TTS_SPAN, TenConventions.TOOL_SPAN);
+				TenConventions.STT_SPAN, TenConventions.LLM_SPAN, TenConventions.TTS_SPAN, TenConventions.TOOL_SPAN);
 		assertThat(turns(byName)).extracting((turn) -> attribute(turn, TenConventions.TURN_ID))
 			.containsExactly(1L, 2L, 3L, 4L);
 		assertThat(finished.stream().flatMap((span) -> span.getEvents().stream()).map(EventData::getName))
@@ -82,6 +83,12 @@ class ConversationTests {
 			.as("the user waits for the LLM's first sentence and the first audio of its synthesis")
 			.isGreaterThan(ttfb);
 
+		SpanData stt = children(paris, TenConventions.STT_SPAN).get(0);
+		assertThat(attribute(stt, TenConventions.STT_TRANSCRIPT)).isEqualTo("What's the weather in Paris?");
+		assertThat(attribute(stt, TenConventions.STT_IS_FINAL)).isTrue();
+		assertThat(attribute(stt, TenConventions.STT_INTERIM_RESULTS)).as("a hypothesis per word").isEqualTo(5L);
+		assertThat(attribute(stt, TenConventions.STT_TIME_TO_FINAL_TRANSCRIPT)).isPositive();
+
 		SpanData atlantis = turns(byName()).get(2);
 		SpanData failed = children(children(atlantis, TenConventions.LLM_SPAN).get(0), TenConventions.TOOL_SPAN).get(0);
 		assertThat(attribute(failed, TenConventions.TOOL_IS_ERROR)).isTrue();
@@ -89,10 +96,35 @@ class ConversationTests {
 	}
 
 	@Test
+	void everyAnsweredTurnsWaitBreaksDownIntoSegmentsThatAddUp() {
+		List<SpanData> answered = turns(byName()).subList(1, 4);
+		for (SpanData turn : answered) {
+			double e2e = attribute(turn, TenConventions.TURN_E2E_LATENCY);
+			double segments = TenConventions.TURN_LATENCY_SEGMENTS.stream()
+				.map((key) -> attribute(turn, key))
+				.filter((seconds) -> seconds != null)
+				.mapToDouble(Double::doubleValue)
+				.sum();
+			assertThat(segments).as("segments of turn %s", attribute(turn, TenConventions.TURN_ID))
+				.isCloseTo(e2e, within(1e-9));
+			assertThat(attribute(turn, TenConventions.TURN_LATENCY_MISSING)).as("every mark reported").isNull();
+			assertThat(attribute(turn, TenConventions.TURN_LATENCY_TRANSCRIPTION)).isNotNull();
+			assertThat(attribute(turn, TenConventions.TURN_LATENCY_LLM_FIRST_TOKEN)).isPositive();
+		}
+		assertThat(attribute(answered.get(0), TenConventions.TURN_LATENCY_TOOLS)).as("the weather tool").isPositive();
+	}
+
+	@Test
 	void theBargeInEndsTheStoryMidStreamWithItsPartialTextAndNoError() {
 		SpanData story = turns(byName()).get(3);
 		assertThat(attribute(story, TenConventions.USER_INPUT)).isEqualTo("Tell me a story");
 		assertThat(attribute(story, TenConventions.INTERRUPTED)).isTrue();
+		assertThat(attribute(story, TenConventions.INTERRUPTION_CAUSE)).isEqualTo("user_speech");
+		assertThat(attribute(story, TenConventions.INTERRUPTION_PLAYOUT_POSITION)).as("at least the 10 frames waited for")
+			.isGreaterThanOrEqualTo(0.2);
+		assertThat(ScriptedLlm.STORY).as("heard: the story's sentences as far as their audio played")
+			.startsWith(attribute(story, TenConventions.INTERRUPTION_HEARD_TEXT));
+		assertThat(attribute(story, TenConventions.INTERRUPTION_HEARD_TEXT)).startsWith("Once upon a time,");
 		SpanData llm = children(story, TenConventions.LLM_SPAN).get(0);
 		assertThat(attribute(llm, TenConventions.INTERRUPTED)).isTrue();
 		assertThat(attribute(llm, TenConventions.LLM_RESPONSE_TEXT)).startsWith("Once upon a time, a voice agent");
@@ -139,7 +171,7 @@ class ConversationTests {
 		return switch (name) {
 			case TenConventions.SESSION_SPAN -> "(root)";
 			case TenConventions.TOOL_SPAN -> TenConventions.LLM_SPAN;
-			case TenConventions.LLM_SPAN, TenConventions.TTS_SPAN -> TenConventions.TURN_SPAN;
+			case TenConventions.STT_SPAN, TenConventions.LLM_SPAN, TenConventions.TTS_SPAN -> TenConventions.TURN_SPAN;
 			default -> TenConventions.SESSION_SPAN;
 		};
 	}
