@@ -356,10 +356,16 @@ public class TenTracingProperties {
 
 		/**
 		 * Whether calls of the application's Spring AI audio model beans (TranscriptionModel, TextToSpeechModel and
-		 * their streaming forms) inside an agent turn become stt_node and tts_node steps. A final model class, such
-		 * as Spring AI's OpenAI ones, is then proxied by its interfaces: inject it by its Spring AI interface.
+		 * their streaming forms) inside an agent turn become stt_node and tts_node steps. The beans are proxied by
+		 * their class; final classes only with proxy-final-audio-models.
 		 */
 		private boolean audioModels = true;
+
+		/**
+		 * Whether to trace Spring AI audio model beans of a final class too (Spring AI's OpenAI models), by a proxy
+		 * of their Spring AI interfaces: code must then inject them by those interfaces, not by their class.
+		 */
+		private boolean proxyFinalAudioModels;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -375,6 +381,14 @@ public class TenTracingProperties {
 
 		public void setAudioModels(boolean audioModels) {
 			this.audioModels = audioModels;
+		}
+
+		public boolean isProxyFinalAudioModels() {
+			return this.proxyFinalAudioModels;
+		}
+
+		public void setProxyFinalAudioModels(boolean proxyFinalAudioModels) {
+			this.proxyFinalAudioModels = proxyFinalAudioModels;
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration that makes Spring AI's chat and tool calls part of the agent's trace, when Spring AI is on
@@ -57,8 +58,11 @@ public final class TenTracingSpringAiAutoConfiguration {
 	@Bean
 	@ConditionalOnClass(StreamingTranscriptionModel.class)
 	@ConditionalOnBooleanProperty(name = "ten.tracing.spring-ai.audio-models", matchIfMissing = true)
-	static AudioModelTracingPostProcessor tenTracingSpringAiAudioModels(ObjectProvider<AgentTracer> agentTracer) {
-		return new AudioModelTracingPostProcessor(agentTracer::getObject);
+	static AudioModelTracingPostProcessor tenTracingSpringAiAudioModels(ObjectProvider<AgentTracer> agentTracer,
+			Environment environment) {
+		// Read from the environment: a post-processor is created before properties are bound to beans.
+		return new AudioModelTracingPostProcessor(agentTracer::getObject,
+				environment.getProperty("ten.tracing.spring-ai.proxy-final-audio-models", Boolean.class, false));
 	}
 
 	@Bean

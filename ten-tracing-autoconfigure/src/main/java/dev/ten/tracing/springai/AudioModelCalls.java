@@ -25,14 +25,14 @@ import org.springframework.ai.audio.tts.StreamingTextToSpeechModel;
 import org.springframework.ai.audio.tts.TextToSpeechModel;
 import org.springframework.ai.audio.tts.TextToSpeechOptions;
 import org.springframework.ai.audio.tts.TextToSpeechPrompt;
-import org.springframework.aop.ProxyMethodInvocation;
 
 /**
  * Traces the calls of Spring AI's audio models made inside an agent turn, which Spring AI does not observe:
  * a transcription is an {@code stt_node} (model, transcript, streamed pieces), a synthesis a {@code tts_node}
  * (model, voice, text, time to first audio). Every entry point of the models' interfaces is intercepted, as
  * their default methods call the model itself rather than its proxy. A call outside any agent step runs as it
- * is. A streamed result's step starts when it is subscribed and ends with it.
+ * is. The model is called when the application calls it, as without tracing; a streamed result's step starts
+ * when the stream is subscribed and ends with it. A failure to start a step leaves the call untraced.
  */
 final class AudioModelCalls implements MethodInterceptor {
 
@@ -58,11 +58,15 @@ final class AudioModelCalls implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		if (Flux.class.equals(invocation.getMethod().getReturnType())) {
-			MethodInvocation call = (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone()
-					: invocation;
-			return Flux.defer(() -> stream(kind, current, call));
+			// Called now, as without tracing; each subscription of its stream is a step.
+			Object result = invocation.proceed();
+			return (result instanceof Flux<?> stream) ? Flux.defer(() -> traced(kind, current, invocation, stream))
+					: result;
 		}
-		AgentSpan step = kind.start(this.tracer.get(), invocation);
+		AgentSpan step = start(kind, invocation);
+		if (step == null) {
+			return invocation.proceed();
+		}
 		Object result;
 		try (Scope scope = step.makeCurrent()) {
 			result = invocation.proceed();
@@ -77,33 +81,23 @@ final class AudioModelCalls implements MethodInterceptor {
 		return result;
 	}
 
-	@SuppressWarnings("unchecked")
-	private Flux<Object> stream(Kind kind, AgentSpan parent, MethodInvocation invocation) {
-		AgentSpan step = start(kind, parent, invocation);
-		Flux<Object> result;
-		try (Scope scope = step.makeCurrent()) {
-			result = (Flux<Object>) invocation.proceed();
+	private Flux<?> traced(Kind kind, AgentSpan parent, MethodInvocation invocation, Flux<?> stream) {
+		AgentSpan step;
+		try (Scope scope = parent.makeCurrent()) {
+			step = start(kind, invocation);
 		}
-		catch (Throwable failure) {
-			step.recordException(failure);
-			step.close();
-			return Flux.error(failure);
+		if (step == null) {
+			return stream;
 		}
-		if (result == null) {
-			step.close();
-			return Flux.empty();
-		}
-		return AgentReactorContext.within(result.doOnNext((element) -> Guard.run(() -> kind.recordElement(step, element)))
+		return AgentReactorContext.within(stream.doOnNext((element) -> Guard.run(() -> kind.recordElement(step, element)))
 			.doOnError(step::recordException)
 			.doOnCancel(step::cancelled)
 			.doFinally((signal) -> step.close()), step);
 	}
 
-	/** Starts the step under the agent span the call was made in, on the thread that subscribes. */
-	private AgentSpan start(Kind kind, AgentSpan parent, MethodInvocation invocation) {
-		try (Scope scope = parent.makeCurrent()) {
-			return kind.start(this.tracer.get(), invocation);
-		}
+	/** Starts the step, or returns {@code null} when tracing it failed (the call then runs untraced). */
+	private AgentSpan start(Kind kind, MethodInvocation invocation) {
+		return Guard.call(() -> kind.start(this.tracer.get(), invocation), null);
 	}
 
 	/** The two kinds of audio model call, told apart by the first parameter of the entry point. */

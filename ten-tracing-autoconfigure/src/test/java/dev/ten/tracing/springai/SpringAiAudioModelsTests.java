@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.audio.transcription.AudioTranscription;
@@ -33,6 +34,8 @@ import org.springframework.ai.audio.tts.TextToSpeechResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ByteArrayResource;
@@ -46,8 +49,10 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Spring AI's audio models, which Spring AI does not observe, traced without code: local stub models, one final
- * (proxied by its interfaces) and one injected by its own class (proxied by its class), timed on a test clock.
+ * (proxied by its interfaces when asked, else left alone) and one injected by its own class (proxied by its
+ * class), timed on a test clock.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SpringAiAudioModelsTests {
 
 	private static final ByteArrayResource AUDIO = new ByteArrayResource(new byte[] { 1, 2, 3 }) {
@@ -68,6 +73,7 @@ class SpringAiAudioModelsTests {
 				TenTracingSpringAiAutoConfiguration.class))
 		.withBean(OpenTelemetry.class, () -> this.tracing.sdk)
 		.withBean(TestClock.class, () -> this.clock)
+		.withPropertyValues("ten.tracing.spring-ai.proxy-final-audio-models=true")
 		.withUserConfiguration(AudioModels.class);
 
 	@AfterEach
@@ -164,6 +170,27 @@ class SpringAiAudioModelsTests {
 			SpanData tts = this.tracing.span(TenConventions.TTS_SPAN);
 			assertThat(attribute(tts, TenConventions.ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
 		});
+	}
+
+	@Test
+	void aFinalModelClassIsLeftAloneUnlessAskedSoThatInjectionByItsClassKeepsWorking(CapturedOutput output) {
+		this.runner.withPropertyValues("ten.tracing.spring-ai.proxy-final-audio-models=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(StubTranscriptionModel.class)).as("injectable by its class")
+				.isExactlyInstanceOf(StubTranscriptionModel.class);
+			assertThat(ClassUtils.isCglibProxy(context.getBean(StubSpeechModel.class))).isTrue();
+			AgentSession session = context.getBean(AgentTracer.class).startSession("s-4", "agent");
+			try (TurnSpan turn = session.startTurn(null); Scope scope = turn.makeCurrent()) {
+				context.getBean(StubTranscriptionModel.class).transcribe(AUDIO);
+				context.getBean(StubSpeechModel.class).call("Hi");
+			}
+			session.end();
+			assertThat(this.tracing.spans(TenConventions.STT_SPAN)).isEmpty();
+			assertThat(this.tracing.spans(TenConventions.TTS_SPAN)).hasSize(1);
+		});
+		assertThat(output).contains("Spring AI audio model bean 'transcriptionModel' ("
+				+ StubTranscriptionModel.class.getName() + ") is not traced")
+			.contains("ten.tracing.spring-ai.proxy-final-audio-models=true");
 	}
 
 	@Test

@@ -34,6 +34,8 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.ai.audio.transcription.TranscriptionModel;
 import org.springframework.ai.audio.tts.TextToSpeechModel;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.openai.OpenAiAudioSpeechModel;
+import org.springframework.ai.openai.OpenAiAudioTranscriptionModel;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -137,7 +139,15 @@ class SpringAiTracingTests {
 	}
 
 	@Test
+	void springAisOwnFinalOpenAiAudioModelsAreLeftInjectableByTheirClassUnlessAsked() {
+		assertThat(this.context.getBean(OpenAiAudioTranscriptionModel.class)).isNotNull();
+		assertThat(this.context.getBean(OpenAiAudioSpeechModel.class)).isNotNull();
+	}
+
+	@Test
 	void springAisOwnOpenAiAudioModelsInsideATurnAreItsSttAndTtsSteps() {
+		this.context.close();
+		this.context = run("--ten.tracing.spring-ai.proxy-final-audio-models=true");
 		TranscriptionModel transcription = this.context.getBean(TranscriptionModel.class);
 		assertThat(Proxy.isProxyClass(transcription.getClass())).as("Spring AI's final OpenAI model, by its interfaces")
 			.isTrue();
