@@ -6,8 +6,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 
 /**
- * What every agent span can do: the common part of {@link TurnSpan}, {@link LlmSpan}, {@link TtsSpan} and
- * {@link ToolSpan}.
+ * What every agent span can do: the common part of {@link TurnSpan}, {@link SttSpan}, {@link LlmSpan},
+ * {@link TtsSpan} and {@link ToolSpan}.
  * <p>
  * A started span is not current anywhere: {@link #makeCurrent()} makes it current on the calling thread
  * until the scope is closed there, so that spans started inside it, by this API, by the {@code @Traced*}

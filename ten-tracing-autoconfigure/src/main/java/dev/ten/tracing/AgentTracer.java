@@ -9,6 +9,7 @@ import java.util.Optional;
  * <pre>
  * agent_session (root)
  * ├── user_turn
+ * │   ├── stt_node
  * │   ├── llm_node
  * │   │   └── tool_call
  * │   └── tts_node
@@ -53,7 +54,7 @@ public interface AgentTracer extends AgentSteps {
 	 * Returns the innermost agent span of a type current on this thread, e.g. to record token usage from
 	 * inside a {@code @TracedLlm} method: {@code tracer.current(LlmSpan.class).ifPresent(...)}.
 	 * @param <S> the span type
-	 * @param type {@link TurnSpan}, {@link LlmSpan}, {@link TtsSpan} or {@link ToolSpan}
+	 * @param type {@link TurnSpan}, {@link SttSpan}, {@link LlmSpan}, {@link TtsSpan} or {@link ToolSpan}
 	 * @return the span, if one of that type is current
 	 */
 	<S extends AgentSpan> Optional<S> current(Class<S> type);

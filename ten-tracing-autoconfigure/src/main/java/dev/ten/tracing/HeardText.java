@@ -22,7 +22,8 @@ final class HeardText {
 		for (RecordingTts tts : syntheses) {
 			long audio = tts.audioNanos();
 			if (audio >= 0) {
-				total = Math.max(total, 0) + audio;
+				long sum = Math.max(total, 0) + audio;
+				total = (sum >= 0) ? sum : Long.MAX_VALUE;
 			}
 		}
 		return total;

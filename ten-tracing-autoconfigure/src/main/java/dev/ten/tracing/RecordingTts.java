@@ -70,15 +70,23 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 
 	@Override
 	public void audioChunk(Duration audio) {
-		if (audio != null && !audio.isNegative() && !hasEnded()) {
-			Guard.run(() -> {
-				synchronized (this) {
-					long sum = Math.max(this.audioNanos, 0) + audio.toNanos();
-					this.audioNanos = (sum >= 0) ? sum : Long.MAX_VALUE;
-				}
-			});
+		if (audio != null && !hasEnded()) {
+			// No lambda: this runs for every frame.
+			try {
+				addAudio(audio.toNanos());
+			}
+			catch (Throwable ex) {
+				Guard.failed(ex);
+			}
 		}
 		audioChunk();
+	}
+
+	private synchronized void addAudio(long nanos) {
+		if (nanos >= 0) {
+			long sum = Math.max(this.audioNanos, 0) + nanos;
+			this.audioNanos = (sum >= 0) ? sum : Long.MAX_VALUE;
+		}
 	}
 
 	/** The text to speak, or {@code null} when none was given or content capture is off. */

@@ -35,6 +35,9 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	/** Audio played so far as the application last reported it, in nanoseconds; negative when not reported. */
 	private volatile long reportedPlayout = -1;
 
+	/** The playback start was marked: later calls, often one per frame, cost a read. */
+	private volatile boolean playbackMarked;
+
 	/** Whether to record the GenAI conventions' proposed end reason. */
 	private final boolean genAiProposals;
 
@@ -137,11 +140,15 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	@Override
 	public void playbackStarted() {
+		if (this.playbackMarked) {
+			return;
+		}
 		Guard.run(() -> {
 			long now = now();
 			if (now >= 0) {
 				this.timeline.playbackStarted(now);
 			}
+			this.playbackMarked = true;
 		});
 	}
 
@@ -150,7 +157,13 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		if (played == null || played.isNegative()) {
 			return;
 		}
-		Guard.run(() -> this.reportedPlayout = played.toNanos());
+		// No lambda: an audio output may report it for every frame.
+		try {
+			this.reportedPlayout = played.toNanos();
+		}
+		catch (Throwable ex) {
+			Guard.failed(ex);
+		}
 	}
 
 	/** Overtaken by the next turn: interrupted, and its span ends now. */
@@ -182,6 +195,9 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	 * application reports the playback start.
 	 */
 	void audioOut(RecordingStep synthesis) {
+		if (this.agentInitiated || this.timeline.hasAudio()) {
+			return;
+		}
 		long now = now();
 		if (now >= 0) {
 			this.timeline.audioOut(startOf(synthesis, now), now);
@@ -190,6 +206,9 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	/** Text from an LLM call of this turn: its first token and first sentence end are the turn's. */
 	void llmText(RecordingStep llm, CharSequence text, boolean whole) {
+		if (this.agentInitiated || this.timeline.isWaitOver()) {
+			return;
+		}
 		long now = now();
 		if (now >= 0) {
 			this.timeline.llmText(startOf(llm, now), now, text, whole);
@@ -198,10 +217,14 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	/** Whether the turn still looks for its first sentence end in LLM text. */
 	boolean wantsLlmText() {
-		return !this.timeline.hasFirstSentence();
+		return !this.agentInitiated && !this.timeline.hasFirstSentence();
 	}
 
+	/** An LLM call of this turn ended; after the wait is over (audio out), it no longer matters to it. */
 	void llmEnded(RecordingStep llm, boolean gaveText, boolean completed) {
+		if (this.agentInitiated || this.timeline.isWaitOver()) {
+			return;
+		}
 		long now = now();
 		if (now >= 0) {
 			this.timeline.llmEnded(startOf(llm, now), now, gaveText, completed);
@@ -209,6 +232,9 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 	}
 
 	void toolEnded(RecordingStep tool) {
+		if (this.agentInitiated || this.timeline.isWaitOver()) {
+			return;
+		}
 		long now = now();
 		if (now >= 0) {
 			this.timeline.toolEnded(startOf(tool, now), now);
@@ -217,15 +243,17 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	/**
 	 * A transcription of this turn gave its final transcript: the end of the transcription stage, and what the
-	 * user said unless the turn was started with it.
-	 * @return nanoseconds since the end of the user's speech, or negative when that is not marked
+	 * user said unless the turn was started with it. A transcript that comes once the turn was interrupted or its
+	 * wait is over (the user speaking again) is none of these.
+	 * @return nanoseconds since the end of the user's speech, or negative when that is not marked or the
+	 * transcript does not count
 	 */
 	long transcribed(String transcript) {
 		long now = now();
-		if (now < 0) {
+		if (now < 0 || this.agentInitiated || outcome() == Outcome.INTERRUPTED || hasEnded()
+				|| !this.timeline.transcriptFinal(now)) {
 			return -1;
 		}
-		this.timeline.transcriptFinal(now);
 		if (!this.userInputGiven && transcript != null) {
 			this.span.setAttribute(TenConventions.USER_INPUT, transcript);
 		}

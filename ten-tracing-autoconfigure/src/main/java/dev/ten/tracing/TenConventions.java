@@ -185,7 +185,10 @@ public final class TenConventions {
 	 */
 	public static final AttributeKey<String> STT_TRANSCRIPT = AttributeKey.stringKey("ten.stt.transcript");
 
-	/** Whether {@link #STT_TRANSCRIPT} is a final result, on {@value #STT_SPAN}. Added by ten-tracing. */
+	/**
+	 * Whether {@link #STT_TRANSCRIPT} is a final result, on {@value #STT_SPAN}: {@code false} when the span ended
+	 * (cancelled, failed, or closed with interim results only) before one. Added by ten-tracing.
+	 */
 	public static final AttributeKey<Boolean> STT_IS_FINAL = AttributeKey.booleanKey("ten.stt.is_final");
 
 	/** Language of the speech, as the application or the model gives it, on {@value #STT_SPAN}. Added by ten-tracing. */
@@ -196,7 +199,8 @@ public final class TenConventions {
 
 	/**
 	 * Seconds from the end of the user's speech ({@code TurnSpan.userInputEnded()}) to the final transcript, on
-	 * {@value #STT_SPAN}; 0 when the transcript was final before the speech end was marked. Added by ten-tracing.
+	 * {@value #STT_SPAN}; absent when the end of speech was not marked by then, or the transcript came after the
+	 * turn's wait was over. Added by ten-tracing.
 	 */
 	public static final AttributeKey<Double> STT_TIME_TO_FINAL_TRANSCRIPT = AttributeKey
 		.doubleKey("ten.stt.time_to_final_transcript");

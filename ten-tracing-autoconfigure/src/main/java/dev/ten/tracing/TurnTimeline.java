@@ -2,9 +2,7 @@ package dev.ten.tracing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -50,7 +48,13 @@ final class TurnTimeline {
 			this.segment = key.getKey().substring(TenConventions.TURN_LATENCY_PREFIX.length());
 		}
 
+		int bit() {
+			return 1 << ordinal();
+		}
+
 	}
+
+	private static final Stage[] STAGES = Stage.values();
 
 	/** Name in the missing list of the mark the wait starts from. */
 	static final String USER_SPEECH_END = "user_speech_end";
@@ -90,9 +94,25 @@ final class TurnTimeline {
 	/** Read without the lock on the hot path of a stream: once set, chunks no longer look for a sentence end. */
 	private volatile boolean sentenceSeen;
 
+	/** Audio is out or playing: later steps no longer matter to the breakdown. Read without the lock. */
+	private volatile boolean waitOver;
+
+	/** The first audio is out. Read without the lock. */
+	private volatile boolean audioSeen;
+
 	/** Whether the first sentence end is known: LLM text no longer matters to the breakdown. */
 	boolean hasFirstSentence() {
 		return this.sentenceSeen;
+	}
+
+	/** Whether the first audio is out or playing: what ends later no longer matters to the breakdown. */
+	boolean isWaitOver() {
+		return this.waitOver;
+	}
+
+	/** Whether the first audio is out. */
+	boolean hasAudio() {
+		return this.audioSeen;
 	}
 
 	synchronized void speechEnded(long at) {
@@ -111,8 +131,16 @@ final class TurnTimeline {
 		}
 	}
 
-	synchronized void transcriptFinal(long at) {
+	/**
+	 * A final transcript came.
+	 * @return {@code false} when the wait was already over (audio out): the transcript is of later speech
+	 */
+	synchronized boolean transcriptFinal(long at) {
+		if (this.firstAudio != NONE || this.playbackStart != NONE) {
+			return false;
+		}
 		this.transcriptFinal = at;
+		return true;
 	}
 
 	/**
@@ -170,6 +198,8 @@ final class TurnTimeline {
 		}
 		this.firstAudio = at;
 		this.firstAudioSynthesis = synthesisStart;
+		this.audioSeen = true;
+		this.waitOver = true;
 		return true;
 	}
 
@@ -180,6 +210,7 @@ final class TurnTimeline {
 	synchronized void playbackStarted(long at) {
 		if (this.playbackStart == NONE) {
 			this.playbackStart = at;
+			this.waitOver = true;
 		}
 	}
 
@@ -214,24 +245,32 @@ final class TurnTimeline {
 		}
 		span.setAttribute(TenConventions.TURN_E2E_LATENCY, SpanClock.seconds(end - origin));
 		List<Interval> intervals = intervals(origin, end);
-		long[] attributed = new long[Stage.values().length];
-		Set<Stage> parallel = EnumSet.noneOf(Stage.class);
+		long[] attributed = new long[STAGES.length];
+		// Stage sets as bit masks (a bit per ordinal): this runs as every turn ends.
+		int[] parallel = new int[1];
 		long unattributed = attribute(intervals, origin, end, attributed, parallel);
-		Set<Stage> present = EnumSet.noneOf(Stage.class);
+		int present = 0;
 		for (Interval interval : intervals) {
-			present.add(interval.stage);
+			present |= interval.stage.bit();
 		}
-		for (Stage stage : present) {
-			span.setAttribute(stage.key, SpanClock.seconds(attributed[stage.ordinal()]));
+		for (Stage stage : STAGES) {
+			if ((present & stage.bit()) != 0) {
+				span.setAttribute(stage.key, SpanClock.seconds(attributed[stage.ordinal()]));
+			}
 		}
 		span.setAttribute(TenConventions.TURN_LATENCY_UNATTRIBUTED, SpanClock.seconds(unattributed));
 		List<String> missing = missing();
 		if (!missing.isEmpty()) {
 			span.setAttribute(TenConventions.TURN_LATENCY_MISSING, missing);
 		}
-		if (!parallel.isEmpty()) {
-			span.setAttribute(TenConventions.TURN_LATENCY_PARALLEL,
-					parallel.stream().map((stage) -> stage.segment).toList());
+		if (parallel[0] != 0) {
+			List<String> names = new ArrayList<>(2);
+			for (Stage stage : STAGES) {
+				if ((parallel[0] & stage.bit()) != 0) {
+					names.add(stage.segment);
+				}
+			}
+			span.setAttribute(TenConventions.TURN_LATENCY_PARALLEL, names);
 		}
 	}
 
@@ -280,7 +319,7 @@ final class TurnTimeline {
 	 * @return the nanoseconds no stage covers
 	 */
 	private static long attribute(List<Interval> intervals, long origin, long end, long[] attributed,
-			Set<Stage> parallel) {
+			int[] parallel) {
 		long[] cuts = new long[2 * intervals.size() + 2];
 		int count = 0;
 		cuts[count++] = origin;
@@ -308,8 +347,11 @@ final class TurnTimeline {
 		return unattributed;
 	}
 
-	/** The stage the turn waited for between two cuts: of those running, the one that ends last. */
-	private static Interval waitedFor(List<Interval> intervals, long from, long to, Set<Stage> parallel) {
+	/**
+	 * The stage the turn waited for between two cuts: of those running, the one that ends last. The others
+	 * running are added to {@code parallel[0]}.
+	 */
+	private static Interval waitedFor(List<Interval> intervals, long from, long to, int[] parallel) {
 		boolean toolRunning = false;
 		for (Interval interval : intervals) {
 			if (interval.stage == Stage.TOOLS && interval.covers(from, to)) {
@@ -318,20 +360,19 @@ final class TurnTimeline {
 			}
 		}
 		Interval winner = null;
-		Set<Stage> running = EnumSet.noneOf(Stage.class);
+		int running = 0;
 		for (Interval interval : intervals) {
 			if (!interval.covers(from, to) || (toolRunning && interval.waitsForTools())) {
 				continue;
 			}
-			running.add(interval.stage);
+			running |= interval.stage.bit();
 			if (winner == null || interval.end > winner.end
 					|| (interval.end == winner.end && interval.stage.ordinal() > winner.stage.ordinal())) {
 				winner = interval;
 			}
 		}
-		if (running.size() > 1) {
-			running.remove(winner.stage);
-			parallel.addAll(running);
+		if (winner != null) {
+			parallel[0] |= running & ~winner.stage.bit();
 		}
 		return winner;
 	}

@@ -386,6 +386,43 @@ class LatencyBreakdownTests {
 	}
 
 	@Test
+	void aTranscriptOfLaterSpeechChangesNeitherTheBreakdownNorWhatTheUserSaid() {
+		AgentSession session = this.tracer.startSession("s-11", "agent");
+		start();
+		TurnSpan turn = session.startTurn(null);
+		SttSpan first = session.startStt("stt-1", null);
+		turn.userInputEnded();
+		at(200);
+		first.finalTranscript("Tell me a joke");
+		first.close();
+		TtsSpan tts = session.startTts("tts-1", "Why did the span cross the road?");
+		at(500);
+		tts.audioChunk();
+		// The user speaks again: a transcription still under this turn, after its audio was out.
+		SttSpan later = session.startStt("stt-2", null);
+		at(900);
+		later.finalTranscript("Stop");
+		later.close();
+		session.interrupt();
+		SttSpan afterCut = session.startStt("stt-3", null);
+		afterCut.finalTranscript("Another one");
+		afterCut.close();
+		tts.close();
+		turn.close();
+		session.end();
+
+		SpanData turnSpan = this.tracing.span(TenConventions.TURN_SPAN);
+		assertThat(attribute(turnSpan, TenConventions.USER_INPUT)).isEqualTo("Tell me a joke");
+		assertThat(attribute(turnSpan, TenConventions.TURN_E2E_LATENCY)).isCloseTo(0.5, within(1e-9));
+		assertSegment(turnSpan, TenConventions.TURN_LATENCY_TRANSCRIPTION, 0.2);
+		assertSegment(turnSpan, TenConventions.TURN_LATENCY_TTS_FIRST_BYTE, 0.3);
+		assertThat(this.tracing.spans(TenConventions.STT_SPAN))
+			.filteredOn((span) -> !"stt-1".equals(attribute(span, TenConventions.STT_REQUEST_ID)))
+			.hasSize(2)
+			.allSatisfy((span) -> assertThat(attribute(span, TenConventions.STT_TIME_TO_FINAL_TRANSCRIPT)).isNull());
+	}
+
+	@Test
 	void interimResultsAreBoundedAndATranscriptNeverFinalSaysSo() {
 		AgentSession session = this.tracer.startSession("s-8", "agent");
 		start();
