@@ -66,7 +66,7 @@ public class VoiceAgent {
 				}
 			})
 			.filter(SttResult::isFinal)
-			.next()
+			.last()
 			.flatMapMany((transcript) -> this.llm.stream("llm-" + request, ScriptedLlm.MODEL,
 					prompt(transcript.text().toString())))
 			.map(ScriptedLlm.Chunk::text)

@@ -86,6 +86,7 @@ class ConversationTests {
 		SpanData stt = children(paris, TenConventions.STT_SPAN).get(0);
 		assertThat(attribute(stt, TenConventions.STT_TRANSCRIPT)).isEqualTo("What's the weather in Paris?");
 		assertThat(attribute(stt, TenConventions.STT_IS_FINAL)).isTrue();
+		assertThat(attribute(stt, TenConventions.CANCELLED)).as("the stream ran to its end").isNull();
 		assertThat(attribute(stt, TenConventions.STT_INTERIM_RESULTS)).as("a hypothesis per word").isEqualTo(5L);
 		assertThat(attribute(stt, TenConventions.STT_TIME_TO_FINAL_TRANSCRIPT)).isPositive();
 

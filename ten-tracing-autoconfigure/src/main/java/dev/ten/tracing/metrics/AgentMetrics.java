@@ -146,7 +146,9 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 			});
 		}
 		if (Boolean.TRUE.equals(span.getAttribute(TenConventions.INTERRUPTED))) {
-			meters.interruptions.withTags(tags).increment();
+			meters.interruptions
+				.withTags(tags.and(tag(TenConventions.INTERRUPTION_CAUSE, span.getAttribute(TenConventions.INTERRUPTION_CAUSE))))
+				.increment();
 		}
 	}
 

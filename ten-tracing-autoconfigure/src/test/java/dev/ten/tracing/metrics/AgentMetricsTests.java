@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentMetricsTests {
 
 	private static final Set<String> LOW_CARDINALITY_TAGS = Set.of("gen_ai.agent.name", "gen_ai.operation.name",
-			"gen_ai.provider.name", "gen_ai.request.model", "error.type", "gen_ai.tool.name", "gen_ai.token.modality", "segment");
+			"gen_ai.provider.name", "gen_ai.request.model", "error.type", "gen_ai.tool.name", "gen_ai.token.modality", "segment", "ten.interruption.cause");
 
 	private static final Offset<Double> ONE_NANOSECOND = Offset.offset(1e-9);
 
@@ -108,7 +108,9 @@ class AgentMetricsTests {
 		assertThat(turnLatency.count()).as("the turn that played audio").isEqualTo(1);
 		assertThat(turnLatency.totalTime(TimeUnit.SECONDS))
 			.isCloseTo(turns.get(0).getAttributes().get(TenConventions.TURN_E2E_LATENCY), ONE_NANOSECOND);
-		assertThat(registry.get(AgentMetrics.TURN_INTERRUPTIONS).counter().count()).isEqualTo(1);
+		assertThat(registry.get(AgentMetrics.TURN_INTERRUPTIONS).tags("ten.interruption.cause", "user_speech")
+			.counter()
+			.count()).isEqualTo(1);
 
 		double segments = registry.get(AgentMetrics.TURN_LATENCY_SEGMENT)
 			.timers()
