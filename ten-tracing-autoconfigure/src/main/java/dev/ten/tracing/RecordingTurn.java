@@ -211,7 +211,8 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		}
 		long now = now();
 		if (now >= 0) {
-			this.timeline.llmText(startOf(llm, now), now, text, whole);
+			// The call's start matters for the first token only.
+			this.timeline.llmText(this.timeline.hasFirstToken() ? now : startOf(llm, now), now, text, whole);
 		}
 	}
 
@@ -222,7 +223,8 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 
 	/** An LLM call of this turn ended; after the wait is over (audio out), it no longer matters to it. */
 	void llmEnded(RecordingStep llm, boolean gaveText, boolean completed) {
-		if (this.agentInitiated || this.timeline.isWaitOver()) {
+		if (this.agentInitiated || this.timeline.isWaitOver()
+				|| (gaveText && (!completed || this.timeline.hasFirstSentence()))) {
 			return;
 		}
 		long now = now();

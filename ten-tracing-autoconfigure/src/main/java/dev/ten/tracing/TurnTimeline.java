@@ -94,6 +94,9 @@ final class TurnTimeline {
 	/** Read without the lock on the hot path of a stream: once set, chunks no longer look for a sentence end. */
 	private volatile boolean sentenceSeen;
 
+	/** The first token came. Read without the lock. */
+	private volatile boolean tokenSeen;
+
 	/** Audio is out or playing: later steps no longer matter to the breakdown. Read without the lock. */
 	private volatile boolean waitOver;
 
@@ -108,6 +111,11 @@ final class TurnTimeline {
 	/** Whether the first audio is out or playing: what ends later no longer matters to the breakdown. */
 	boolean isWaitOver() {
 		return this.waitOver;
+	}
+
+	/** Whether the first token of text came. */
+	boolean hasFirstToken() {
+		return this.tokenSeen;
 	}
 
 	/** Whether the first audio is out. */
@@ -157,6 +165,7 @@ final class TurnTimeline {
 		synchronized (this) {
 			if (this.firstToken == NONE) {
 				this.firstToken = at;
+				this.tokenSeen = true;
 				this.llmCalls = add(this.llmCalls, this.llmCallCount++, callStart, at);
 			}
 			if (this.firstSentence == NONE && (whole || Sentences.endsOne(text))) {
