@@ -1,9 +1,6 @@
 package dev.ten.tracing.benchmarks;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
@@ -16,7 +13,6 @@ import dev.ten.tracing.TurnSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
@@ -93,28 +89,10 @@ final class CascadeTurns {
 	 * with {@code System.nanoTime()} and the segments computed as plain differences of a chain known in advance
 	 * (no overlap to resolve).
 	 */
-	static class RawOpenTelemetry implements VoiceTurn {
-
-		private final Tracer tracer;
-
-		private final Map<String, Context> sessions = new ConcurrentHashMap<>();
-
-		private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
+	static class RawOpenTelemetry extends VoiceTurns.RawOpenTelemetry {
 
 		RawOpenTelemetry(OpenTelemetry openTelemetry) {
-			this.tracer = openTelemetry.getTracer("benchmark");
-		}
-
-		Span startSession(String sessionId) {
-			Span session = this.tracer.spanBuilder(TenConventions.SESSION_SPAN)
-				.setNoParent()
-				.setAttribute(TenConventions.SESSION_ID, sessionId)
-				.setAttribute(TenConventions.GEN_AI_CONVERSATION_ID, sessionId)
-				.setAttribute(TenConventions.AGENT_NAME, "agent")
-				.startSpan();
-			this.sessions.put(sessionId, Context.root().with(session));
-			this.turns.put(sessionId, new AtomicLong());
-			return session;
+			super(openTelemetry);
 		}
 
 		@Override

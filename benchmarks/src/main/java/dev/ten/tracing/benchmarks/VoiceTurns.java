@@ -128,11 +128,11 @@ final class VoiceTurns {
 	/** The floor: the four spans by hand with the raw OpenTelemetry API, parented explicitly. */
 	static class RawOpenTelemetry implements VoiceTurn {
 
-		private final Tracer tracer;
+		final Tracer tracer;
 
-		private final Map<String, Context> sessions = new ConcurrentHashMap<>();
+		final Map<String, Context> sessions = new ConcurrentHashMap<>();
 
-		private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
+		final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
 
 		RawOpenTelemetry(OpenTelemetry openTelemetry) {
 			this.tracer = openTelemetry.getTracer("benchmark");

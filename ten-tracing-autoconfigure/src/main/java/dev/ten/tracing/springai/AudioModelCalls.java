@@ -120,8 +120,7 @@ final class AudioModelCalls implements MethodInterceptor {
 
 			@Override
 			void recordResult(AgentSpan step, Object result) {
-				String text = (result instanceof AudioTranscriptionResponse response) ? textOf(response)
-						: (result instanceof String transcript) ? transcript : null;
+				String text = textOf(result);
 				if (text != null) {
 					((SttSpan) step).finalTranscript(text);
 				}
@@ -129,16 +128,19 @@ final class AudioModelCalls implements MethodInterceptor {
 
 			@Override
 			void recordElement(AgentSpan step, Object element) {
-				String text = (element instanceof AudioTranscriptionResponse response) ? textOf(response)
-						: (element instanceof String piece) ? piece : null;
+				String text = textOf(element);
 				if (text != null) {
 					((SttSpan) step).transcriptChunk(text);
 				}
 			}
 
-			private String textOf(AudioTranscriptionResponse response) {
-				AudioTranscription result = response.getResult();
-				return (result != null) ? result.getOutput() : null;
+			/** The text of a response, or the text itself (the interfaces' default methods return it). */
+			private String textOf(Object result) {
+				if (result instanceof AudioTranscriptionResponse response) {
+					AudioTranscription transcription = response.getResult();
+					return (transcription != null) ? transcription.getOutput() : null;
+				}
+				return (result instanceof String text) ? text : null;
 			}
 		},
 
