@@ -50,6 +50,11 @@ final class ContentPolicy {
 		return this.capture;
 	}
 
+	/** Characters kept per content attribute. */
+	int maxContentLength() {
+		return this.maxContentLength;
+	}
+
 	/** Content as text, or {@code null} when capture is off or there is none. */
 	String content(CharSequence text) {
 		return (this.capture && text != null) ? cut(text, this.maxContentLength) : null;

@@ -30,11 +30,16 @@ final class HeardText {
 	}
 
 	/**
-	 * The text heard in the first {@code played} nanoseconds of the syntheses' audio.
+	 * The text heard in the first {@code played} nanoseconds of the syntheses' audio, within the content limit.
+	 * A synthesis's text may be recorded only in part (its beginning, then the content rules' truncation
+	 * marker): the share heard is of the text as given, and what was heard beyond the part recorded is counted
+	 * in the heard text's own marker.
+	 * @param maxLength the content limit
 	 * @return the text, or {@code null} when a synthesis reached by the audio has no text or no duration
 	 */
-	static String upTo(List<RecordingTts> syntheses, long played) {
-		StringBuilder heard = new StringBuilder();
+	static String upTo(List<RecordingTts> syntheses, long played, int maxLength) {
+		StringBuilder kept = new StringBuilder();
+		long notKept = 0;
 		long left = played;
 		for (RecordingTts tts : syntheses) {
 			if (left <= 0) {
@@ -48,34 +53,46 @@ final class HeardText {
 			if (audio == 0) {
 				continue;
 			}
-			String part = (audio <= left) ? text : wordsOf(text, (double) left / audio);
+			int length = tts.spokenLength();
+			int keptLength = (length != text.length()) ? keptOf(text) : text.length();
+			int heard = (audio <= left) ? length : wordsOf(text, length, keptLength, (double) left / audio);
 			left -= audio;
-			append(heard, part);
+			String part = text.substring(0, Math.min(heard, keptLength)).strip();
+			if (part.isEmpty()) {
+				continue;
+			}
+			if (notKept > 0) {
+				notKept += 1 + heard;
+				continue;
+			}
+			if (!kept.isEmpty()) {
+				kept.append(' ');
+			}
+			kept.append(part);
+			notKept = (heard > keptLength) ? heard - part.length() : 0;
 		}
-		return heard.toString();
+		return ContentPolicy.truncate(kept.toString(), maxLength, kept.length() + notKept);
 	}
 
-	/** The share of the text, cut back to the end of its last whole word. */
-	private static String wordsOf(String text, double share) {
-		int cut = (int) Math.floor(text.length() * share);
-		if (cut >= text.length()) {
-			return text;
+	/**
+	 * How many characters of a text the share covers, cut back to the end of its last whole word where the
+	 * text was recorded.
+	 */
+	private static int wordsOf(String text, int length, int keptLength, double share) {
+		int cut = (int) Math.floor(length * share);
+		if (cut >= keptLength) {
+			return cut;
 		}
 		while (cut > 0 && !Character.isWhitespace(text.charAt(cut))) {
 			cut--;
 		}
-		return text.substring(0, cut);
+		return cut;
 	}
 
-	private static void append(StringBuilder heard, String part) {
-		String trimmed = part.strip();
-		if (trimmed.isEmpty()) {
-			return;
-		}
-		if (!heard.isEmpty()) {
-			heard.append(' ');
-		}
-		heard.append(trimmed);
+	/** The length of the beginning kept of a truncated text: up to its marker. */
+	private static int keptOf(String text) {
+		int marker = text.lastIndexOf('…');
+		return (marker >= 0) ? marker : text.length();
 	}
 
 }

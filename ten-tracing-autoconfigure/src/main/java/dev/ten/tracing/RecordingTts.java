@@ -15,6 +15,9 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 	/** The text to speak as recorded (content rules applied), for what an interruption let the user hear. */
 	private volatile String spokenText;
 
+	/** The length of the text to speak before the content rules cut it: the audio carries all of it. */
+	private volatile int spokenLength;
+
 	/** Audio produced, in nanoseconds, as reported with the chunks; negative while none was. Guarded by {@code this}. */
 	private long audioNanos = -1;
 
@@ -23,6 +26,22 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 		super(span, parent, parentContext, content);
 		this.turn = turn;
 		this.spokenText = spokenText;
+		this.spokenLength = (spokenText != null) ? spokenText.length() : 0;
+	}
+
+	/** Records the length of the text as given, before the content rules cut it to what was recorded. */
+	void spokenLength(CharSequence given, String recorded) {
+		this.spokenLength = lengthOf(given, recorded);
+	}
+
+	private static int lengthOf(CharSequence given, String recorded) {
+		try {
+			return given.length();
+		}
+		catch (RuntimeException ex) {
+			// A text that cannot tell its length: what was recorded of it.
+			return recorded.length();
+		}
 	}
 
 	@Override
@@ -34,6 +53,7 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 			String value = this.content.content(text);
 			if (value != null) {
 				this.spokenText = value;
+				this.spokenLength = lengthOf(text, value);
 				this.span.setAttribute(TenConventions.TTS_INPUT_TEXT, value);
 			}
 		});
@@ -92,6 +112,11 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 	/** The text to speak, or {@code null} when none was given or content capture is off. */
 	String spokenText() {
 		return this.spokenText;
+	}
+
+	/** The length of the text to speak as given, which the audio carries whole. */
+	int spokenLength() {
+		return this.spokenLength;
 	}
 
 	/** Audio produced so far, in nanoseconds, or {@code -1} when no chunk reported its duration. */

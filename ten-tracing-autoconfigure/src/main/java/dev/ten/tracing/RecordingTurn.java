@@ -99,9 +99,9 @@ final class RecordingTurn extends RecordingStep implements TurnSpan {
 		}
 		this.span.setAttribute(TenConventions.INTERRUPTION_PLAYOUT_POSITION, SpanClock.seconds(played));
 		if (this.content.captures()) {
-			String heard = HeardText.upTo(syntheses, played);
+			String heard = HeardText.upTo(syntheses, played, this.content.maxContentLength());
 			if (heard != null) {
-				this.span.setAttribute(TenConventions.INTERRUPTION_HEARD_TEXT, this.content.content(heard));
+				this.span.setAttribute(TenConventions.INTERRUPTION_HEARD_TEXT, heard);
 			}
 		}
 	}

@@ -110,6 +110,9 @@ final class StepFactory {
 			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, text);
 			RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content,
 					turnOf(parent), text);
+			if (text != null) {
+				tts.spokenLength(inputText, text);
+			}
 			inTurn(parent, tts);
 			return tts;
 		}

@@ -247,6 +247,56 @@ class LatencyBreakdownTests {
 	}
 
 	@Test
+	void theHeardShareOfASentenceIsOfTheWholeTextThoughOnlyItsBeginningIsRecorded() {
+		OpenTelemetryAgentTracer shortContent = OpenTelemetryAgentTracer.builder(this.tracing.sdk)
+			.maxContentLength(40)
+			.build();
+		AgentSession session = shortContent.startSession("s-12", "agent");
+		start();
+		TurnSpan turn = session.startTurn("Tell me");
+		turn.userInputEnded();
+		// 80 characters, of which the span keeps 40 and the truncation marker.
+		String sentence = "Once upon a time in a land far far away, there lived a fox who traced its words.";
+		assertThat(sentence).hasSize(80);
+		TtsSpan tts = session.startTts("tts-1", sentence);
+		at(100);
+		tts.audioChunk(Duration.ofMillis(4000));
+		turn.playbackStarted();
+		at(1100);
+		session.interruptBy(InterruptionCause.USER_SPEECH);
+		TtsSpan later = session.startTts("tts-2", sentence);
+		later.close();
+		tts.close();
+		turn.close();
+		session.end();
+
+		// A quarter of the audio is a quarter of the 80 characters, not of what the span kept.
+		assertThat(attribute(this.tracing.span(TenConventions.TURN_SPAN), TenConventions.INTERRUPTION_HEARD_TEXT))
+			.isEqualTo("Once upon a time in");
+	}
+
+	@Test
+	void aShareReachingPastWhatWasRecordedIsTheRecordedBeginningMarkedTruncated() {
+		OpenTelemetryAgentTracer shortContent = OpenTelemetryAgentTracer.builder(this.tracing.sdk)
+			.maxContentLength(20)
+			.build();
+		AgentSession session = shortContent.startSession("s-13", "agent");
+		start();
+		TurnSpan turn = session.startTurn("Tell me");
+		TtsSpan tts = session.startTts("tts-1",
+				"Once upon a time in a land far far away, there lived a fox who traced its words.");
+		tts.audioChunk(Duration.ofMillis(4000));
+		turn.playbackPosition(Duration.ofMillis(3000));
+		turn.interrupted();
+		tts.close();
+		turn.close();
+		session.end();
+
+		assertThat(attribute(this.tracing.span(TenConventions.TURN_SPAN), TenConventions.INTERRUPTION_HEARD_TEXT))
+			.isEqualTo("Once upon a time in…[truncated 41 chars]");
+	}
+
+	@Test
 	void aNewTurnInterruptsTheOpenOneAndWithoutAudioNothingWasHeard() {
 		AgentSession session = this.tracer.startSession("s-4", "agent");
 		start();
