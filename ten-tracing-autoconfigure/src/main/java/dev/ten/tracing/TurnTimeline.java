@@ -212,10 +212,6 @@ final class TurnTimeline {
 		return true;
 	}
 
-	synchronized long firstAudio() {
-		return this.firstAudio;
-	}
-
 	synchronized void playbackStarted(long at) {
 		if (this.playbackStart == NONE) {
 			this.playbackStart = at;

@@ -9,7 +9,6 @@ import dev.ten.tracing.AgentTracer;
 import dev.ten.tracing.LibrarySteps;
 import dev.ten.tracing.SttSpan;
 import dev.ten.tracing.TtsSpan;
-import dev.ten.tracing.TurnSpan;
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
