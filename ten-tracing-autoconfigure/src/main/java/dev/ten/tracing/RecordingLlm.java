@@ -55,7 +55,10 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 		if (text == null || text.isEmpty()) {
 			return;
 		}
-		this.gaveText = true;
+		if (!this.gaveText) {
+			// Written once: a stream's later chunks only read it.
+			this.gaveText = true;
+		}
 		if (this.turn != null && this.turn.wantsLlmText()) {
 			this.turn.llmText(this, text, whole);
 		}

@@ -21,17 +21,23 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 	/** Audio produced, in nanoseconds, as reported with the chunks; negative while none was. Guarded by {@code this}. */
 	private long audioNanos = -1;
 
+	/**
+	 * @param given the text to speak as given
+	 * @param recorded what the content rules recorded of it, or {@code null}
+	 */
 	RecordingTts(Span span, RecordedSpan parent, Context parentContext, ContentPolicy content, RecordingTurn turn,
-			String spokenText) {
+			CharSequence given, String recorded) {
 		super(span, parent, parentContext, content);
 		this.turn = turn;
-		this.spokenText = spokenText;
-		this.spokenLength = (spokenText != null) ? spokenText.length() : 0;
+		speaks(given, recorded);
 	}
 
-	/** Records the length of the text as given, before the content rules cut it to what was recorded. */
-	void spokenLength(CharSequence given, String recorded) {
-		this.spokenLength = lengthOf(given, recorded);
+	/** The text to speak: what was recorded of it, and the length it had as given, which the audio carries. */
+	private void speaks(CharSequence given, String recorded) {
+		if (recorded != null) {
+			this.spokenText = recorded;
+			this.spokenLength = lengthOf(given, recorded);
+		}
 	}
 
 	private static int lengthOf(CharSequence given, String recorded) {
@@ -52,8 +58,7 @@ final class RecordingTts extends RecordingStep implements TtsSpan {
 		Guard.run(() -> {
 			String value = this.content.content(text);
 			if (value != null) {
-				this.spokenText = value;
-				this.spokenLength = lengthOf(text, value);
+				speaks(text, value);
 				this.span.setAttribute(TenConventions.TTS_INPUT_TEXT, value);
 			}
 		});

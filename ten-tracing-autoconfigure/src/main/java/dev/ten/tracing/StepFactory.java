@@ -109,10 +109,7 @@ final class StepFactory {
 			String text = this.content.content(inputText);
 			setIfPresent(builder, TenConventions.TTS_INPUT_TEXT, text);
 			RecordingTts tts = new RecordingTts(builder.startSpan(), parent, parentContext(parent), this.content,
-					turnOf(parent), text);
-			if (text != null) {
-				tts.spokenLength(inputText, text);
-			}
+					turnOf(parent), inputText, text);
 			inTurn(parent, tts);
 			return tts;
 		}
