@@ -64,22 +64,24 @@ final class TurnTimeline {
 
 	private static final long NONE = -1;
 
+	// Written under the lock; the volatile ones are also read without it, on the hot path of a stream.
+
 	private long speechEnd = NONE;
 
 	private long endOfTurn = NONE;
 
 	private long transcriptFinal = NONE;
 
-	private long firstToken = NONE;
+	private volatile long firstToken = NONE;
 
-	private long firstSentence = NONE;
+	private volatile long firstSentence = NONE;
 
-	private long firstAudio = NONE;
+	private volatile long firstAudio = NONE;
 
 	/** Start of the synthesis that gave the first audio. */
 	private long firstAudioSynthesis = NONE;
 
-	private long playbackStart = NONE;
+	private volatile long playbackStart = NONE;
 
 	/** LLM calls as start, end pairs; created with the first. */
 	private long[] llmCalls;
@@ -91,36 +93,24 @@ final class TurnTimeline {
 
 	private int toolCallCount;
 
-	/** Read without the lock on the hot path of a stream: once set, chunks no longer look for a sentence end. */
-	private volatile boolean sentenceSeen;
-
-	/** The first token came. Read without the lock. */
-	private volatile boolean tokenSeen;
-
-	/** Audio is out or playing: later steps no longer matter to the breakdown. Read without the lock. */
-	private volatile boolean waitOver;
-
-	/** The first audio is out. Read without the lock. */
-	private volatile boolean audioSeen;
-
 	/** Whether the first sentence end is known: LLM text no longer matters to the breakdown. */
 	boolean hasFirstSentence() {
-		return this.sentenceSeen;
+		return this.firstSentence != NONE;
 	}
 
 	/** Whether the first audio is out or playing: what ends later no longer matters to the breakdown. */
 	boolean isWaitOver() {
-		return this.waitOver;
+		return this.firstAudio != NONE || this.playbackStart != NONE;
 	}
 
 	/** Whether the first token of text came. */
 	boolean hasFirstToken() {
-		return this.tokenSeen;
+		return this.firstToken != NONE;
 	}
 
 	/** Whether the first audio is out. */
 	boolean hasAudio() {
-		return this.audioSeen;
+		return this.firstAudio != NONE;
 	}
 
 	synchronized void speechEnded(long at) {
@@ -159,18 +149,16 @@ final class TurnTimeline {
 	 * @param whole whether the text is the whole response rather than a chunk of a stream
 	 */
 	void llmText(long callStart, long at, CharSequence text, boolean whole) {
-		if (this.sentenceSeen) {
+		if (this.firstSentence != NONE) {
 			return;
 		}
 		synchronized (this) {
 			if (this.firstToken == NONE) {
 				this.firstToken = at;
-				this.tokenSeen = true;
 				this.llmCalls = add(this.llmCalls, this.llmCallCount++, callStart, at);
 			}
 			if (this.firstSentence == NONE && (whole || Sentences.endsOne(text))) {
 				this.firstSentence = at;
-				this.sentenceSeen = true;
 			}
 		}
 	}
@@ -189,7 +177,6 @@ final class TurnTimeline {
 		else if (completed && this.firstSentence == NONE) {
 			// A response complete without a sentence end is one sentence.
 			this.firstSentence = end;
-			this.sentenceSeen = true;
 		}
 	}
 
@@ -207,15 +194,12 @@ final class TurnTimeline {
 		}
 		this.firstAudio = at;
 		this.firstAudioSynthesis = synthesisStart;
-		this.audioSeen = true;
-		this.waitOver = true;
 		return true;
 	}
 
 	synchronized void playbackStarted(long at) {
 		if (this.playbackStart == NONE) {
 			this.playbackStart = at;
-			this.waitOver = true;
 		}
 	}
 
