@@ -42,8 +42,12 @@ final class AgentContext {
 
 	/** The agent span in this thread's context, open or not, or {@code null}. */
 	static RecordedSpan innermost() {
+		return innermost(Context.current());
+	}
+
+	/** The agent span in this thread's context, given as current, open or not, or {@code null}. */
+	static RecordedSpan innermost(Context current) {
 		try {
-			Context current = Context.current();
 			View override = OVERRIDES.get().view;
 			return (override != null && override.replaced == current) ? override.agentSpan : current.get(KEY);
 		}

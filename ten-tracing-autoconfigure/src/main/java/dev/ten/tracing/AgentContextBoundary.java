@@ -184,45 +184,39 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 	@Override
 	public void onNext(T element) {
 		Object outside = enterOutside();
-		if (outside == null) {
-			this.actual.onNext(element);
-			return;
-		}
 		try {
 			this.actual.onNext(element);
 		}
 		finally {
-			leaveOutside(outside);
+			if (outside != null) {
+				leaveOutside(outside);
+			}
 		}
 	}
 
 	@Override
 	public void onError(Throwable failure) {
 		Object outside = enterOutside();
-		if (outside == null) {
-			this.actual.onError(failure);
-			return;
-		}
 		try {
 			this.actual.onError(failure);
 		}
 		finally {
-			leaveOutside(outside);
+			if (outside != null) {
+				leaveOutside(outside);
+			}
 		}
 	}
 
 	@Override
 	public void onComplete() {
 		Object outside = enterOutside();
-		if (outside == null) {
-			this.actual.onComplete();
-			return;
-		}
 		try {
 			this.actual.onComplete();
 		}
 		finally {
-			leaveOutside(outside);
+			if (outside != null) {
+				leaveOutside(outside);
+			}
 		}
 	}
 
@@ -243,7 +237,7 @@ final class AgentContextBoundary<T> implements CoreSubscriber<T>, Subscription, 
 				AgentContext.View replaced = AgentContext.override(request.view);
 				return (replaced != null) ? replaced : NO_VIEW;
 			}
-			if (isInside(AgentContext.innermost())) {
+			if (isInside(AgentContext.innermost(current))) {
 				Object carried = this.actual.currentContext().getOrDefault(AgentSpanThreadLocalAccessor.KEY, null);
 				Context outside = (carried instanceof Context downstream) ? downstream : AgentContext.without(current);
 				return outside.makeCurrent();

@@ -134,7 +134,7 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		Tags tags = Tags.of(tag(span.getAttribute(TenConventions.GEN_AI_AGENT_NAME)));
 		Double latency = span.getAttribute(TenConventions.TURN_E2E_LATENCY);
 		if (latency != null) {
-			meters.inTrace(span, () -> {
+			try (Scope trace = meters.inTrace(span)) {
 				meters.turnLatency.withTags(tags).record(nanos(latency), TimeUnit.NANOSECONDS);
 				for (AttributeKey<Double> key : TenConventions.TURN_LATENCY_SEGMENTS) {
 					Double segment = span.getAttribute(key);
@@ -143,7 +143,7 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 							.record(nanos(segment), TimeUnit.NANOSECONDS);
 					}
 				}
-			});
+			}
 		}
 		if (Boolean.TRUE.equals(span.getAttribute(TenConventions.INTERRUPTED))) {
 			meters.interruptions
@@ -156,12 +156,12 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		Tags model = operation(TenConventions.OPERATION_CHAT, span);
 		Tags outcome = model.and(errorType(span));
 		Double firstChunk = span.getAttribute(TenConventions.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK);
-		meters.inTrace(span, () -> {
+		try (Scope trace = meters.inTrace(span)) {
 			meters.operationDuration.withTags(outcome).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
 			if (firstChunk != null) {
 				meters.timeToFirstChunk.withTags(model).record(nanos(firstChunk), TimeUnit.NANOSECONDS);
 			}
-		});
+		}
 		tokens(meters.inputTokens, model, span.getAttribute(TenConventions.GEN_AI_USAGE_INPUT_TOKENS),
 				span.getAttribute(TenConventions.GEN_AI_USAGE_AUDIO_INPUT_TOKENS));
 		tokens(meters.outputTokens, model, span.getAttribute(TenConventions.GEN_AI_USAGE_OUTPUT_TOKENS),
@@ -171,17 +171,19 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 	private static void tts(Meters meters, ReadableSpan span) {
 		Tags operation = operation(TenConventions.OPERATION_TEXT_TO_SPEECH, span);
 		Double firstByte = span.getAttribute(TenConventions.TTS_TIME_TO_FIRST_BYTE);
-		meters.inTrace(span, () -> {
+		try (Scope trace = meters.inTrace(span)) {
 			meters.operationDuration.withTags(operation.and(errorType(span))).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
 			if (firstByte != null) {
 				meters.ttsTimeToFirstByte.withTags(Tags.empty()).record(nanos(firstByte), TimeUnit.NANOSECONDS);
 			}
-		});
+		}
 	}
 
 	private static void stt(Meters meters, ReadableSpan span) {
 		Tags outcome = operation(TenConventions.OPERATION_SPEECH_TO_TEXT, span).and(errorType(span));
-		meters.inTrace(span, () -> meters.operationDuration.withTags(outcome).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS));
+		try (Scope trace = meters.inTrace(span)) {
+			meters.operationDuration.withTags(outcome).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
+		}
 	}
 
 	private static void tool(Meters meters, ReadableSpan span) {
@@ -189,7 +191,9 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		Tag error = errorType(span);
 		boolean failed = Boolean.TRUE.equals(span.getAttribute(TenConventions.TOOL_IS_ERROR))
 				|| span.getAttribute(TenConventions.ERROR_TYPE) != null;
-		meters.inTrace(span, () -> meters.toolDuration.withTags(tool.and(error)).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS));
+		try (Scope trace = meters.inTrace(span)) {
+			meters.toolDuration.withTags(tool.and(error)).record(span.getLatencyNanos(), TimeUnit.NANOSECONDS);
+		}
 		if (failed) {
 			meters.toolErrors.withTags(tool).increment();
 		}
@@ -313,19 +317,17 @@ public final class AgentMetrics implements SpanProcessor, SmartInitializingSingl
 		}
 
 		/**
-		 * Runs the recording of a latency with the span's trace current when the registry keeps exemplars, so
-		 * that the bucket points at the trace; a trace that is not sampled is not exported, so it is not
+		 * Makes the span's trace current for the recording of its latencies when the registry keeps exemplars,
+		 * so that the bucket points at the trace; a trace that is not sampled is not exported, so it is not
 		 * pointed at. Making a context current costs what Spring Boot's context wrappers do (the log MDC), so
-		 * not for registries that would not use it.
+		 * not for registries that would not use it. A scope, not a callback: nothing is allocated per span.
+		 * @return the scope to close after recording
 		 */
-		void inTrace(ReadableSpan span, Runnable recording) {
+		Scope inTrace(ReadableSpan span) {
 			if (!this.exemplars || !span.getSpanContext().isSampled()) {
-				recording.run();
-				return;
+				return Scope.noop();
 			}
-			try (Scope scope = Context.root().with(Span.wrap(span.getSpanContext())).makeCurrent()) {
-				recording.run();
-			}
+			return Context.root().with(Span.wrap(span.getSpanContext())).makeCurrent();
 		}
 
 		private static boolean keepsExemplars(MeterRegistry registry) {

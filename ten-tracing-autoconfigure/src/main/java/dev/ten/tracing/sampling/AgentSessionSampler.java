@@ -64,7 +64,8 @@ public final class AgentSessionSampler implements Sampler {
 	@Override
 	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
 			Attributes attributes, List<LinkData> parentLinks) {
-		boolean hasParent = Span.fromContext(parentContext).getSpanContext().isValid();
+		Span parent = Span.fromContext(parentContext);
+		boolean hasParent = parent.getSpanContext().isValid();
 		if (!hasParent && TenConventions.SESSION_SPAN.equals(name)) {
 			SamplingResult session = this.sessions.shouldSample(parentContext, traceId, name, spanKind, attributes,
 					parentLinks);
@@ -72,7 +73,6 @@ public final class AgentSessionSampler implements Sampler {
 					: session;
 		}
 		if (hasParent && STEP_SPANS.contains(name)) {
-			Span parent = Span.fromContext(parentContext);
 			if (!parent.getSpanContext().isSampled() && parent.isRecording()) {
 				return RECORDED_NOT_EXPORTED;
 			}
