@@ -71,15 +71,6 @@ public final class LibrarySteps {
 	}
 
 	/**
-	 * Whether a step already recorded that its work failed or was cut short.
-	 * @param span the step
-	 * @return {@code true} when it did
-	 */
-	public static boolean hasOutcome(AgentSpan span) {
-		return (span instanceof RecordingStep step) && step.outcome() != null;
-	}
-
-	/**
 	 * The OpenTelemetry context current on the calling thread as ten-tracing sees it, to hand over to work that
 	 * runs later: inside a signal that a traced publisher hands to its subscriber, the subscriber's own.
 	 * @return the context

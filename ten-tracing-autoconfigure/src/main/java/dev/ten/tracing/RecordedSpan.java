@@ -42,9 +42,12 @@ abstract class RecordedSpan {
 	/** The session this span belongs to, {@code null} for a step outside any session. */
 	abstract RecordingSession session();
 
-	/** Records an id or name given by the application, cut and cleaned as identifiers are; never throws. */
+	/**
+	 * Records an id or name given by the application or a library, cut and cleaned as identifiers are; an empty
+	 * one names nothing and is not recorded. Never throws.
+	 */
 	final void setIdentifier(AttributeKey<String> key, String value) {
-		if (value == null) {
+		if (value == null || value.isEmpty()) {
 			return;
 		}
 		try {

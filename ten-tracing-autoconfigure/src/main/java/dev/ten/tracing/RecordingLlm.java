@@ -66,11 +66,12 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void model(String model) {
+		if (model == null || model.isEmpty()) {
+			return;
+		}
 		try {
-			if (model != null) {
-				this.modelNamed = true;
-			}
-			if (model != null && !model.equals(this.requestedModel)) {
+			this.modelNamed = true;
+			if (!model.equals(this.requestedModel)) {
 				this.span.setAttribute(TenConventions.GEN_AI_REQUEST_MODEL, ContentPolicy.identifier(model));
 			}
 		}
@@ -86,7 +87,7 @@ final class RecordingLlm extends RecordingStep implements LlmSpan {
 
 	@Override
 	public void responseModel(String model) {
-		if (model == null || model.equals(this.responseModel)) {
+		if (model == null || model.isEmpty() || model.equals(this.responseModel)) {
 			return;
 		}
 		this.responseModel = model;

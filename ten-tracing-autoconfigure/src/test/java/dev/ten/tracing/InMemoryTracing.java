@@ -55,8 +55,14 @@ public final class InMemoryTracing {
 	}
 
 	public SpanData span(String name) {
-		List<SpanData> named = spans(name);
-		assertThat(named).as("spans named %s", name).hasSize(1);
+		return single(spans(), name);
+	}
+
+	/** The one span of a name among spans, failing when there is none or more than one. */
+	public static SpanData single(List<SpanData> spans, String name) {
+		List<SpanData> named = spans.stream().filter((span) -> span.getName().equals(name)).toList();
+		assertThat(named).as("spans named %s among %s", name, spans.stream().map(SpanData::getName).toList())
+			.hasSize(1);
 		return named.get(0);
 	}
 

@@ -41,10 +41,7 @@ final class LlmCallListener implements ChatModelListener {
 				if (provider != null) {
 					llm.provider(provider);
 				}
-				String model = context.chatRequest().modelName();
-				if (model != null && !model.isEmpty()) {
-					llm.model(model);
-				}
+				llm.model(context.chatRequest().modelName());
 			}
 		});
 	}
@@ -68,9 +65,7 @@ final class LlmCallListener implements ChatModelListener {
 		if (metadata == null) {
 			return;
 		}
-		if (metadata.modelName() != null && !metadata.modelName().isEmpty()) {
-			llm.responseModel(metadata.modelName());
-		}
+		llm.responseModel(metadata.modelName());
 		TokenUsage usage = metadata.tokenUsage();
 		if (usage != null) {
 			llm.addUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()));

@@ -87,13 +87,10 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 	}
 
 	private static void record(LlmSpan llm, ChatModelObservationContext context) {
-		String provider = context.getOperationMetadata().provider();
-		if (provider != null && !provider.isEmpty()) {
-			llm.provider(provider);
-		}
+		llm.provider(context.getOperationMetadata().provider());
 		Prompt prompt = context.getRequest();
 		ChatOptions options = (prompt != null) ? prompt.getOptions() : null;
-		if (options != null && options.getModel() != null) {
+		if (options != null) {
 			llm.model(options.getModel());
 		}
 		ChatResponse response = context.getResponse();
@@ -102,10 +99,7 @@ final class ChatObservationRecorder implements ObservationHandler<ChatModelObser
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		if (metadata != null) {
-			String model = metadata.getModel();
-			if (model != null && !model.isEmpty()) {
-				llm.responseModel(model);
-			}
+			llm.responseModel(metadata.getModel());
 			Usage usage = metadata.getUsage();
 			if (usage != null && !(usage instanceof EmptyUsage)) {
 				llm.addUsage(count(usage.getPromptTokens()), count(usage.getCompletionTokens()));

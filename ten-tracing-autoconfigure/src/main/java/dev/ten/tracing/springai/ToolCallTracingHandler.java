@@ -120,7 +120,8 @@ final class ToolCallTracingHandler implements TracingObservationHandler<ToolCall
 	public void onError(ToolCallingObservationContext context) {
 		ToolSpan tool = context.get(ToolSpan.class);
 		Throwable error = context.getError();
-		if (tool != null && error != null && !LibrarySteps.hasOutcome(tool)) {
+		if (tool != null && error != null) {
+			// Ignored when the tool's step already has an outcome (the processor recorded the failure).
 			tool.recordException(error);
 		}
 	}

@@ -1,6 +1,5 @@
 package dev.ten.tracing.langchain4j;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +22,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.ten.tracing.AgentSession;
 import dev.ten.tracing.AgentTracer;
+import dev.ten.tracing.InMemoryTracing;
 import dev.ten.tracing.LibrarySteps;
 import dev.ten.tracing.TenConventions;
 import dev.ten.tracing.annotation.RequestId;
@@ -182,12 +182,7 @@ class LangChain4jTracingTests {
 	}
 
 	private SpanData single(String name) {
-		List<SpanData> named = this.spans.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getName().equals(name))
-			.toList();
-		assertThat(named).hasSize(1);
-		return named.get(0);
+		return InMemoryTracing.single(this.spans.getFinishedSpanItems(), name);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -45,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ByteArrayResource;
 
+import static dev.ten.tracing.InMemoryTracing.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -294,13 +295,6 @@ class SpringAiTracingTests {
 			parentId = parent.getParentSpanId();
 		}
 		return false;
-	}
-
-	private static SpanData single(List<SpanData> finished, String name) {
-		List<SpanData> named = finished.stream().filter(named(name)).toList();
-		assertThat(named).as("spans named %s among %s", name, finished.stream().map(SpanData::getName).toList())
-			.hasSize(1);
-		return named.get(0);
 	}
 
 	private static Predicate<SpanData> named(String name) {
