@@ -1,6 +1,6 @@
 package dev.ten.tracing;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import dev.ten.tracing.internal.Guard;
 import io.opentelemetry.api.trace.Span;
@@ -15,7 +15,11 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 	 * {@code @TracedTool} method or a programmatic tool step of the same name called inside joins rather than
 	 * starting a span of its own; {@code null} once joined or for a tool step ten-tracing started.
 	 */
-	private final AtomicReference<String> awaitedStep = new AtomicReference<>();
+	private volatile String awaitedStep;
+
+	/** A field, not an atomic object per tool span: few tool spans ever await a step. */
+	private static final AtomicReferenceFieldUpdater<RecordingTool, String> AWAITED_STEP = AtomicReferenceFieldUpdater
+		.newUpdater(RecordingTool.class, String.class, "awaitedStep");
 
 	/** The turn this call belongs to, whose latency breakdown counts it; {@code null} outside a turn. */
 	private final RecordingTurn turn;
@@ -50,7 +54,7 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 
 	/** Lets the first tool step of this name started inside this one join it; see {@link #joinedBy(String)}. */
 	void awaitStep(String toolName) {
-		this.awaitedStep.set(toolName);
+		this.awaitedStep = toolName;
 	}
 
 	/**
@@ -60,8 +64,8 @@ final class RecordingTool extends RecordingStep implements ToolSpan {
 	 * @return a view of this step, or {@code null} when the step is not awaited here
 	 */
 	ToolSpan joinedBy(String toolName) {
-		String awaited = this.awaitedStep.get();
-		if (awaited == null || !awaited.equals(toolName) || !this.awaitedStep.compareAndSet(awaited, null)) {
+		String awaited = this.awaitedStep;
+		if (awaited == null || !awaited.equals(toolName) || !AWAITED_STEP.compareAndSet(this, awaited, null)) {
 			return null;
 		}
 		return new JoinedTool(this);
